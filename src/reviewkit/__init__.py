@@ -1,0 +1,62 @@
+r"""reviewkit: structure and aspect sentiment of reviews of TV dramas and films.
+
+The public API lives here; every other module is private.
+
+Examples:
+    >>> import reviewkit
+    >>> text = "The Good:\nThe Acting- superb.\nThe Bad:\nBoring- it drags."
+    >>> review = reviewkit.parse(text)
+    >>> [(s.kind, [i.aspect for i in s.items]) for s in review.sections]
+    [('pros', ['acting']), ('cons', ['pacing'])]
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import PackageNotFoundError, version
+
+from reviewkit import errors
+from reviewkit._api import parse
+from reviewkit._lexicon import AspectLexicon
+from reviewkit._types import (
+    AspectMention,
+    AspectSentiment,
+    Clause,
+    Evidence,
+    Item,
+    Rating,
+    Review,
+    Section,
+    Sentence,
+    Sentiment,
+    SourceMap,
+    VerdictEvidence,
+)
+from reviewkit._vocab import HeadingVocabulary
+
+try:
+    __version__ = version("reviewkit")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+logging.getLogger("reviewkit").addHandler(logging.NullHandler())
+
+__all__ = [
+    "AspectLexicon",
+    "AspectMention",
+    "AspectSentiment",
+    "Clause",
+    "Evidence",
+    "HeadingVocabulary",
+    "Item",
+    "Rating",
+    "Review",
+    "Section",
+    "Sentence",
+    "Sentiment",
+    "SourceMap",
+    "VerdictEvidence",
+    "__version__",
+    "errors",
+    "parse",
+]

@@ -1,0 +1,1 @@
+"""Packaged data: aspect lexicons, heading vocabularies, sentiment layers, models."""

@@ -1,0 +1,386 @@
+"""Structure: sections, headings, items, titles, ratings, spoilers, sign-offs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import reviewkit
+from reviewkit import Review
+
+INTRO = "I finally finished this drama last weekend and have thoughts."
+PRO_ITEMS = (
+    ("The Acting", "Both leads are wonderful and completely believable."),
+    ("The Soundtrack", "Every song is lovely and fits the mood."),
+)
+CON_ITEMS = (
+    ("The Pacing", "The middle episodes drag badly and nothing happens."),
+    ("The Ending", "The finale is rushed and makes no sense at all."),
+)
+CLOSING = "Overall I would still recommend it for a rainy weekend."
+
+Heading = Callable[[str], str]
+Labelled = Callable[[str, str], str]
+SYNTAXES: dict[str, tuple[Heading, Labelled]] = {
+    "colon line": (lambda h: f"{h}:", lambda label, text: f"{label}- {text}"),
+    "markdown #": (lambda h: f"## {h}", lambda label, text: f"- **{label}:** {text}"),
+    "bold line": (lambda h: f"**{h}**", lambda label, text: f"**{label}:** {text}"),
+    "ALL CAPS": (lambda h: h.upper(), lambda label, text: f"{label} – {text}"),
+}
+
+
+def build(
+    pro: str,
+    con: str,
+    syntax: str,
+    verdict: str = "Verdict",
+    extra: tuple[str, ...] = (),
+) -> str:
+    heading, labelled = SYNTAXES[syntax]
+    parts = [INTRO, heading(pro), *(labelled(*i) for i in PRO_ITEMS), heading(con)]
+    parts += [labelled(*i) for i in CON_ITEMS]
+    for name in extra:
+        parts += [heading(name), labelled("The Villain", "Cartoonish and dull.")]
+    parts += [heading(verdict), CLOSING]
+    return "\n\n".join(parts) + "\n"
+
+
+def build_html(pro: str, con: str, verdict: str = "Verdict") -> str:
+    def items(pairs: tuple[tuple[str, str], ...]) -> str:
+        return "".join(f"<p><strong>{a}:</strong> {b}</p>" for a, b in pairs)
+
+    return (
+        f"<html><body><p>{INTRO}</p><h2>{pro}</h2>{items(PRO_ITEMS)}"
+        f"<h3>{con}</h3>{items(CON_ITEMS)}<h2>{verdict}</h2><p>{CLOSING}</p>"
+        "</body></html>"
+    )
+
+
+def kinds(review: Review) -> list[str]:
+    return [s.kind for s in review.sections]
+
+
+def items_of(review: Review, kind: str) -> list[tuple[str | None, str | None]]:
+    return [(i.label, i.aspect) for s in review.sections_of(kind) for i in s.items]
+
+
+FAMILIES = [
+    ("The Soft", "The Scratchy"),
+    ("Pros", "Cons"),
+    ("The Good", "The Bad"),
+    ("Likes", "Dislikes"),
+    ("What I loved", "What I didn't love"),
+    ("What I loved", "What I didn't"),
+    ("Highlights", "Lowlights"),
+    ("Hits", "Misses"),
+    ("Strengths", "Weaknesses"),
+    ("Positives", "Negatives"),
+    ("What worked", "What didn't"),
+]
+VERDICTS = [
+    "Verdict",
+    "Final thoughts",
+    "Bottom line",
+    "Overall",
+    "Conclusion",
+    "TL;DR",
+]
+
+
+class TestHeadingFamilies:
+    @pytest.mark.parametrize("syntax", list(SYNTAXES))
+    @pytest.mark.parametrize(("pro", "con"), FAMILIES)
+    def test_pro_con_pairs_in_every_syntax(
+        self, pro: str, con: str, syntax: str
+    ) -> None:
+        review = reviewkit.parse(build(pro, con, syntax))
+        assert kinds(review) == ["intro", "pros", "cons", "verdict"]
+        assert items_of(review, "pros") == [
+            ("The Acting", "acting"),
+            ("The Soundtrack", "soundtrack"),
+        ]
+        assert items_of(review, "cons") == [
+            ("The Pacing", "pacing"),
+            ("The Ending", "ending"),
+        ]
+
+    @pytest.mark.parametrize(("pro", "con"), FAMILIES)
+    def test_pro_con_pairs_in_html(self, pro: str, con: str) -> None:
+        review = reviewkit.parse(build_html(pro, con))
+        assert review.format == "html"
+        assert kinds(review) == ["intro", "pros", "cons", "verdict"]
+        assert [i.aspect for i in review.sections[1].items] == ["acting", "soundtrack"]
+
+    @pytest.mark.parametrize("verdict", VERDICTS)
+    @pytest.mark.parametrize("syntax", ["colon line", "markdown #", "bold line"])
+    def test_verdict_family(self, verdict: str, syntax: str) -> None:
+        review = reviewkit.parse(build("Pros", "Cons", syntax, verdict=verdict))
+        assert review.sections[-1].kind == "verdict"
+        assert review.sections[-1].resolved_by == "vocabulary"
+
+    def test_good_bad_ugly(self) -> None:
+        review = reviewkit.parse(
+            build("The Good", "The Bad", "colon line", extra=("The Ugly",))
+        )
+        assert kinds(review) == ["intro", "pros", "cons", "cons", "verdict"]
+
+    @pytest.mark.parametrize("name", ["Summary", "Synopsis", "Premise"])
+    def test_summary_family_inline_and_standalone(self, name: str) -> None:
+        inline = reviewkit.parse(f"{name}: Two friends share a flat.\n\nPros:\n- cast")
+        standalone = reviewkit.parse(
+            f"## {name}\nTwo friends share a flat.\n\n## Pros\n- cast"
+        )
+        for review in (inline, standalone):
+            assert kinds(review) == ["summary", "pros"]
+        assert inline.sections[0].heading == f"{name}:"
+
+
+class TestUnknownPairs:
+    POSITIVE = "Wonderful acting, gorgeous scenery and a lovely, heartwarming story."
+    NEGATIVE = "Terrible writing, awful pacing, and the ending was a boring mess."
+
+    def test_invented_pair_is_resolved_by_order(self) -> None:
+        text = (
+            f"Intro.\n\nThe Sweet:\n\n{self.POSITIVE}\n\nThe Sour:\n\n{self.NEGATIVE}\n"
+        )
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["intro", "pros", "cons"]
+        assert [s.resolved_by for s in review.sections[1:]] == ["pair", "pair"]
+
+    def test_negative_heading_first_is_resolved_by_content(self) -> None:
+        text = f"Storm clouds:\n\n{self.NEGATIVE}\n\nSunshine:\n\n{self.POSITIVE}\n"
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["cons", "pros"]
+
+    def test_unknown_heading_next_to_a_known_one_takes_the_other_side(self) -> None:
+        text = f"Pros:\n\n{self.POSITIVE}\n\nThe Sour Bits:\n\n{self.NEGATIVE}\n"
+        assert kinds(reviewkit.parse(text)) == ["pros", "cons"]
+
+    def test_a_lone_unknown_heading_is_body(self) -> None:
+        review = reviewkit.parse(
+            f"Intro text here.\n\nWATCHING WITH MY SISTER\n\n{self.POSITIVE}\n"
+        )
+        assert kinds(review) == ["intro", "body"]
+        assert review.sections[1].heading == "WATCHING WITH MY SISTER"
+
+    def test_vocabulary_is_extendable(self) -> None:
+        vocab = reviewkit.HeadingVocabulary.default().with_patterns(
+            "pros", ["sunshine"]
+        )
+        text = f"Sunshine:\n\n{self.NEGATIVE}\n\nStorm clouds:\n\n{self.POSITIVE}\n"
+        assert kinds(reviewkit.parse(text, headings=vocab)) == ["pros", "cons"]
+
+
+class TestItems:
+    def test_label_forms(self) -> None:
+        text = (
+            "Pros:\n\n"
+            "The Acting- superb.\n\n"
+            "The Villain – a delight.\n\n"
+            "Boring- no wait, that is a con.\n\n"
+            "The Aesthetic- cozy.\n\n"
+            "The Leads- charming.\n\n"
+            "Costumes and sets: lush.\n\n"
+            "The Dog- steals every scene.\n"
+        )
+        assert items_of(reviewkit.parse(text), "pros") == [
+            ("The Acting", "acting"),
+            ("The Villain", "characters"),
+            ("Boring", "pacing"),
+            ("The Aesthetic", "visuals"),
+            ("The Leads", "acting"),
+            ("Costumes and sets", "visuals"),
+            ("The Dog", None),
+        ]
+
+    def test_plot_item_inside_cons_is_not_a_synopsis(self) -> None:
+        text = "The Bad:\n\nThe Plot- It goes nowhere.\n\nThe Ending- Rushed.\n"
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["cons"]
+        assert items_of(review, "cons") == [
+            ("The Plot", "plot"),
+            ("The Ending", "ending"),
+        ]
+
+    def test_lists_numbered_and_unlabelled(self) -> None:
+        text = "## Likes\n1. **Acting:** superb\n2. The OST is lovely\n\n## Dislikes\n- slow middle\n"
+        review = reviewkit.parse(text)
+        assert items_of(review, "pros") == [("Acting", "acting"), (None, "soundtrack")]
+        assert items_of(review, "cons") == [(None, "pacing")]
+
+    def test_html_strong_label(self) -> None:
+        review = reviewkit.parse(
+            "<h2>Pros</h2><p><strong>Costumes and sets:</strong> lush.</p>"
+        )
+        (item,) = review.items
+        assert (item.label, item.aspect, item.body) == (
+            "Costumes and sets",
+            "visuals",
+            "lush.",
+        )
+
+    def test_item_heading_under_a_section(self) -> None:
+        review = reviewkit.parse(
+            "## Cons\n### Acting\nStiff.\n### The Dog\nToo loud.\n"
+        )
+        assert items_of(review, "cons") == [("Acting", "acting"), ("The Dog", None)]
+
+    def test_items_span_their_continuation_paragraphs(self) -> None:
+        text = (
+            "Cons:\n\nThe Plot- first part.\n\nMore about the plot.\n\nBoring- yes.\n"
+        )
+        plot, boring = reviewkit.parse(text).items
+        assert plot.text == "The Plot- first part.\n\nMore about the plot."
+        assert plot.body == "first part.\n\nMore about the plot."
+        assert boring.text == "Boring- yes."
+
+    def test_hyphenated_words_are_not_labels(self) -> None:
+        review = reviewkit.parse("Cons:\n\nK-Dramas - even good ones - drag.\n")
+        assert review.items == ()
+
+
+class TestTitleAndShow:
+    @pytest.mark.parametrize(
+        ("title", "show"),
+        [
+            ("International Dramas: ‘Soundtrack #1’", "Soundtrack #1"),
+            ("Review: Harbour Lights", "Harbour Lights"),
+            ("Harbour Lights (2025) — a review", "Harbour Lights"),
+            ("Harbour Lights – drama review", "Harbour Lights"),
+            ('Notes on "Harbour Lights"', "Harbour Lights"),
+            ("Quick thoughts: Harbour Lights (8 eps)", "Harbour Lights"),
+        ],
+    )
+    def test_title_forms(self, title: str, show: str) -> None:
+        review = reviewkit.parse(f"{title}\n\nI watched it. It was fine.\n")
+        assert (review.title, review.show) == (title, show)
+        assert review.sections[0].heading == title
+
+    def test_markdown_and_html_titles(self) -> None:
+        assert reviewkit.parse("# Review: Tidewater\n\nText.").show == "Tidewater"
+        page = "<html><head><title>Blog</title></head><body><h1>Tidewater – drama review</h1><p>Hi.</p></body></html>"
+        review = reviewkit.parse(page)
+        assert (review.title, review.show) == ("Tidewater – drama review", "Tidewater")
+
+    def test_a_sentence_is_not_a_title(self) -> None:
+        review = reviewkit.parse("I loved this drama.\n\nIt was great.")
+        assert review.title is None
+        assert review.show is None
+
+
+class TestRatings:
+    @pytest.mark.parametrize(
+        ("line", "value"),
+        [
+            ("7.5/10", 0.75),
+            ("Rating: 8/10", 0.8),
+            ("I'd give it 3 out of 5 stars.", 0.6),
+            ("★★★☆☆", 0.6),
+            ("Final score: 4/5", 0.8),
+        ],
+    )
+    def test_overall_rating(self, line: str, value: float) -> None:
+        review = reviewkit.parse(f"Loved the cast.\n\n{line}\n")
+        assert review.rating == pytest.approx(value)
+
+    def test_mydramalist_aspect_ratings(self) -> None:
+        line = "Story: 5/10 | Acting/Cast: 8/10 | Music: 9/10 | Rewatch Value: 4/10 | Overall: 6.5/10"
+        review = reviewkit.parse(f"Thoughts.\n\n{line}\n")
+        assert dict(review.aspect_ratings) == {
+            "plot": 0.5,
+            "acting": 0.8,
+            "soundtrack": 0.9,
+            "rewatch": 0.4,
+            "overall": 0.65,
+        }
+        assert review.rating == pytest.approx(0.65)
+        assert kinds(review) == ["body", "ratings"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Episode 3/5 was slow.",
+            "We watched 2/4 of it.",
+            "Open 24/7.",
+            "Aired 3/5/2024.",
+        ],
+    )
+    def test_not_ratings(self, text: str) -> None:
+        assert reviewkit.parse(text).ratings == ()
+
+
+class TestSpoilersAndSignoff:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("There will be MAJOR SPOILERS ahead.", True),
+            ("Spoiler warning: the finale is discussed.", True),
+            ("Light spoilers below!", True),
+            ("This review is spoiler-free.", False),
+            ("No spoilers ahead, I promise.", False),
+            ("Nothing about that here.", None),
+        ],
+    )
+    def test_spoilers(self, text: str, expected: bool | None) -> None:
+        assert reviewkit.parse(text).spoilers is expected
+
+    def test_signoff_section(self) -> None:
+        text = "Pros:\n\nThe Acting- great.\n\nSee you across the pond!\n\nSincerely, Annie\n"
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["pros", "signoff"]
+        assert (
+            review.sections[-1].text == "See you across the pond!\n\nSincerely, Annie\n"
+        )
+
+    def test_name_after_valediction(self) -> None:
+        review = reviewkit.parse("Great show.\n\nUntil next time,\n— Theo\n")
+        assert kinds(review) == ["body", "signoff"]
+
+    def test_a_review_that_is_only_a_signoff_stays_body(self) -> None:
+        assert kinds(reviewkit.parse("Thanks for reading!")) == ["body"]
+
+
+class TestClosingVerdict:
+    def test_closing_paragraph_after_con_items_is_a_verdict(self) -> None:
+        text = (
+            "The Bad:\n\nThe Plot- thin.\n\nBoring- very.\n\n"
+            "All in all, I would not recommend it.\n\nCheers, Jo\n"
+        )
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["cons", "verdict", "signoff"]
+        assert review.sections[1].heading is None
+        assert review.sections[1].resolved_by == "position"
+        assert review.items[-1].text == "Boring- very."
+
+    def test_continuation_without_verdict_words_stays_in_the_item(self) -> None:
+        text = "The Bad:\n\nThe Plot- thin.\n\nIt also had holes.\n"
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["cons"]
+        assert review.items[0].text.endswith("It also had holes.")
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("text", ["", "   ", "\n\n\t \n"])
+    def test_empty_text_gives_one_body_section(self, text: str) -> None:
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["body"]
+        assert review.sections[0].text == text
+        assert review.items == ()
+        assert review.title is None
+
+    def test_heading_with_nothing_under_it_and_repeated_headings(self) -> None:
+        review = reviewkit.parse("Pros:\n\nCons:\n\nPros:\n\n- more\n")
+        assert kinds(review) == ["pros", "cons", "pros"]
+        assert review.sections[0].body == "\n\n"
+
+    def test_non_text_raises_type_error(self) -> None:
+        with pytest.raises(TypeError, match="int"):
+            reviewkit.parse(5)  # type: ignore[arg-type]
+
+    def test_multi_megabyte_review(self) -> None:
+        chunk = "The Good:\n\nThe Acting- great, really great.\n\nThe Bad:\n\nBoring- slow.\n\n"
+        text = chunk * 40_000  # about 3 MB
+        review = reviewkit.parse(text)
+        assert review.sections[-1].end == len(text)
+        assert len(review.sections) == 80_000

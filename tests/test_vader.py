@@ -1,0 +1,490 @@
+"""Tests for reviewkit._vader: parity with vaderSentiment 3.3.2 and extensions."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+import pickle
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from vaderSentiment.vaderSentiment import C_INCR, N_SCALAR, SentimentIntensityAnalyzer
+
+from reviewkit import _vader
+from reviewkit._vader import Explanation, VaderScorer, WordValence
+
+SHARED = Path(
+    os.environ.get(
+        "REVIEWKIT_SHARED", Path(__file__).resolve().parents[1].parent / "shared"
+    )
+)
+
+
+def _shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"CI needs {path}")
+        pytest.skip(f"{path} absent")
+    return path
+
+
+KEYS = ("neg", "neu", "pos", "compound")
+GROUND_TRUTH_ROWS = {
+    "tweets": 4200,
+    "movieReviewSnippets": 10605,
+    "amazonReviewSnippets": 3708,
+    "nytEditorialSnippets": 5190,
+}
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+@pytest.fixture(scope="module")
+def scorer() -> VaderScorer:
+    return VaderScorer()
+
+
+def _reference(analyzer: SentimentIntensityAnalyzer, text: str) -> tuple[float, ...]:
+    ref = analyzer.polarity_scores(text)
+    return tuple(ref[k] for k in KEYS)
+
+
+def _assert_parity(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer, text: str
+) -> None:
+    expected = _reference(analyzer, text)
+    got = scorer.scores(text)
+    assert got == pytest.approx(expected, abs=1e-6, rel=0), text
+    assert scorer.polarity_scores(text) == pytest.approx(
+        dict(zip(KEYS, expected, strict=True)), abs=1e-6, rel=0
+    )
+
+
+# --------------------------------------------------------------------- parity
+
+TRICKY = [
+    # negation
+    "The book was good.",
+    "The book was not good.",
+    "Not bad at all",
+    "At least it isn't a horrible book.",
+    "It was n't funny, it was not even remotely interesting",
+    "Without a doubt, excellent idea.",
+    "Without a doubt, an excellent idea.",
+    "The acting is not very good and not at all funny",
+    "No good, no fun, no or nor happiness",
+    "no no no good",
+    "There is no love lost, nor any joy",
+    # "but" (including the list.index quirk: 2.0 halved equals the later 1.0)
+    "The plot was good, but the characters are uncompelling and the dialog is "
+    "not great.",
+    "The acting is clever but the plot is alright.",
+    "Good but bad but good but bad",
+    "But it was great",
+    "good good but good good",
+    # ALL CAPS
+    "VADER is VERY SMART, handsome, and FUNNY.",
+    "VADER IS SMART AND FUNNY",
+    "Today SUX!",
+    "I LOVE it but I HATE the ending",
+    "It is NO good",
+    # punctuation emphasis
+    "VADER is smart, handsome, and funny!",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "Was it good?? Was it?",
+    "Was it good???? Really??",
+    "Terrible!!!!!!!",
+    # boosters and dampeners
+    "VADER is very smart, handsome, and funny.",
+    "The book was only kind of good.",
+    "Today only kinda sux! But I'll get by, lol",
+    "It was sort of fun and just enough good",
+    "An extremely, incredibly, utterly boring film",
+    "It was kind of the worst",
+    "That is kind",
+    # least
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.",
+    "Least good of all, and the very least funny",
+    # idioms / special cases
+    "With VADER, sentiment analysis is the shit!",
+    "The new phone is really the bomb",
+    "Oh yeah right, that was so much fun",
+    "This cake is to die for",
+    "On the other hand, VADER is quite bad ass",
+    "They gave us the kiss of death",
+    "The cafe by the bus stop is nice",
+    # never so / this
+    "Sentiment analysis has never been good.",
+    "Sentiment analysis has never been this good!",
+    "It has never so much as been funny",
+    "I was so very happy, this really good",
+    # emoticons and emoji
+    "Make sure you :) or :D today!",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁",
+    "😁",
+    "😁😁😁",
+    "💔💔 sad",
+    "great😁movie",
+    "🔛🆙!",
+    "I ❤️ this film",
+    # empty and whitespace
+    "",
+    " ",
+    "   \t\n  ",
+    "\u00a0\u2003",
+    ".,!?",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_sentences_match_vader(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer, text: str
+) -> None:
+    _assert_parity(analyzer, scorer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GREAT MOVIE, TERRIBLE ENDING, NOT BAD ACTING!!!",
+        " but ".join(["good", "bad", "great", "awful", "nice"] * 20),
+        "but " * 50 + "good",
+        " ".join(["good", "bad", "kind of", "not", "but", "VERY", "great", "!"] * 150),
+        "\n".join(TRICKY * 3),
+    ],
+    ids=["all-caps", "many-buts", "leading-buts", "long-mixed", "long-tricky"],
+)
+def test_edge_cases_match_vader(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer, text: str
+) -> None:
+    _assert_parity(analyzer, scorer, text)
+
+
+def test_but_check_list_index_quirk_is_reproduced(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer
+) -> None:
+    # "fav" (2.0) is halved to 1.0 before "but"; "bffn" (1.0) after "but" then
+    # finds that earlier 1.0 with list.index, halves it again and is itself left
+    # unchanged, so VADER's compound is 0.3612 instead of the naive 0.5423.
+    text = "fav but bffn"
+    assert scorer.scores(text)[3] == 0.3612
+    _assert_parity(analyzer, scorer, text)
+
+
+def test_empty_text_scores_zero(scorer: VaderScorer) -> None:
+    assert scorer.scores("") == (0.0, 0.0, 0.0, 0.0)
+    assert scorer.scores(" \t\n") == (0.0, 0.0, 0.0, 0.0)
+    assert scorer.explain("") == Explanation(0.0, 0.0, 0.0, 0.0, ())
+
+
+def test_polarity_scores_has_vaders_keys(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer
+) -> None:
+    text = "A good film!"
+    assert list(scorer.polarity_scores(text)) == list(analyzer.polarity_scores(text))
+
+
+def test_whitespace_regex_agrees_with_str_split() -> None:
+    # explain() finds chunk offsets with \S+; that must be what str.split() does.
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(r"\s", everything) == [c for c in everything if c.isspace()]
+
+
+_LEXICON_WORDS = [
+    "good", "bad", "great", "GREAT", "love", "hate", "kind", "of", "least", "at",
+    "very", "VERY", "not", "no", "nor", "or", "but", "BUT", "never", "so", "this",
+    "without", "doubt", "the", "bomb", "yeah", "right", "isn't", "don't", ":)",
+    ":(", "sort", "fav", "bffn", "lol",
+]  # fmt: skip
+_CHARS = "abcXYZ !?.,'\t-" + "😁💔🔛❤\ufe0f"
+_TEXTS = st.lists(
+    st.one_of(st.sampled_from(_LEXICON_WORDS), st.text(alphabet=_CHARS, max_size=6)),
+    max_size=25,
+).map(" ".join) | st.text(alphabet=_CHARS, max_size=40)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(text=_TEXTS)
+def test_property_scores_equal_vader(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer, text: str
+) -> None:
+    expected = _reference(analyzer, text)
+    assert scorer.scores(text) == pytest.approx(expected, abs=1e-6, rel=0)
+    assert scorer.explain(text).scores == scorer.scores(text)
+    assert _DOMAIN.explain(text).scores == _DOMAIN.scores(text)
+
+
+_DOMAIN = VaderScorer(
+    words={"abc": 1.5, "good": -1.0},
+    phrases={"not bad": 2.0, "bad but good": 1.0, "the bomb": -3.0, "kind of": 1.0},
+    negators=["xyz", "great"],
+)
+
+
+@pytest.mark.shared
+def test_ground_truth_parity(
+    analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer
+) -> None:
+    folder = _shared("data", "vader-ground-truth")
+    total = 0
+    mismatches: list[tuple[str, str, tuple[float, ...], tuple[float, ...]]] = []
+    for name, rows_expected in GROUND_TRUTH_ROWS.items():
+        path = folder / f"{name}_GroundTruth.txt"
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        assert len(rows) == rows_expected, path
+        for row in rows:
+            text = row[2]
+            expected = _reference(analyzer, text)
+            got = scorer.scores(text)
+            if any(abs(a - b) > 1e-6 for a, b in zip(got, expected, strict=True)):
+                mismatches.append((name, row[0], expected, got))
+        total += len(rows)
+    assert total == 23_703
+    assert not mismatches, mismatches[:5]
+
+
+# ----------------------------------------------------------------- extensions
+
+
+def test_phrase_changes_sign_of_neutral_sentence(scorer: VaderScorer) -> None:
+    text = "The third act fell flat."
+    assert scorer.scores(text)[3] == 0.0
+    domain = VaderScorer(phrases={"fell flat": -1.8})
+    assert domain.scores(text)[3] < 0
+    domain_up = VaderScorer(phrases={"off the charts": 2.5})
+    assert scorer.scores("The score is off the charts")[3] == 0.0
+    assert domain_up.scores("The score is off the charts")[3] > 0
+
+
+def test_negation_before_phrase_flips_it() -> None:
+    domain = VaderScorer(phrases={"fall flat": -1.8})
+    plain = domain.scores("It will fall flat")[3]
+    negated = domain.scores("It will never fall flat")[3]
+    assert plain < 0 < negated
+    explanation = domain.explain("It will never fall flat")
+    (record,) = explanation.words
+    assert record.lower == "fall flat"
+    assert record.negated is True
+    assert record.valence == pytest.approx(-1.8 * N_SCALAR)
+
+
+def test_booster_before_phrase_strengthens_it() -> None:
+    domain = VaderScorer(phrases={"off the charts": 2.5})
+    plain = domain.scores("The chemistry is off the charts")[3]
+    boosted = domain.scores("The chemistry is totally off the charts")[3]
+    assert 0 < plain < boosted
+    damped = domain.scores("The chemistry is kind of off the charts")[3]
+    assert 0 < damped < plain
+
+
+def test_caps_on_first_word_of_phrase() -> None:
+    domain = VaderScorer(phrases={"fell flat": -1.8})
+    plain = domain.explain("the ending fell flat").words[0].valence
+    shouted = domain.explain("the ending FELL flat").words[0].valence
+    assert shouted == pytest.approx(plain - C_INCR)
+
+
+def test_longest_phrase_wins_left_to_right_without_overlap() -> None:
+    domain = VaderScorer(phrases={"off the": -1.0, "off the charts": 2.5})
+    explanation = domain.explain("It is off the charts")
+    assert [w.lower for w in explanation.words] == ["off the charts"]
+    assert explanation.compound > 0
+
+    overlapping = VaderScorer(phrases={"slow burn": 2.0, "burn out": -2.0})
+    words = overlapping.explain("a slow burn out").words
+    assert [w.lower for w in words] == ["slow burn"]
+
+
+def test_phrase_words_are_not_scored_on_their_own(scorer: VaderScorer) -> None:
+    text = "It is so bad it's good"
+    base_words = [w.lower for w in scorer.explain(text).words]
+    assert base_words == ["bad", "good"]
+    domain = VaderScorer(phrases={"so bad it's good": 1.5})
+    explanation = domain.explain(text)
+    assert [(w.lower, w.valence) for w in explanation.words] == [
+        ("so bad it's good", 1.5)
+    ]
+    record = explanation.words[0]
+    assert text[record.start : record.end] == "so bad it's good"
+
+
+def test_phrase_matches_through_punctuation_of_short_words() -> None:
+    domain = VaderScorer(phrases={"fed up": -2.0})
+    for text in ("By the end I was fed up.", "By the end I was fed up, you know"):
+        assert VaderScorer().scores(text)[3] == 0.0
+        (record,) = domain.explain(text).words
+        assert (record.word, record.lower) == ("fed up", "fed up")
+        assert text[record.start : record.end] == "fed up" + text[record.end - 1]
+
+
+def test_but_inside_phrase_is_not_contrastive() -> None:
+    domain = VaderScorer(phrases={"all but forgotten": -1.5})
+    with_phrase = domain.explain("A great cast, all but forgotten")
+    great = next(w for w in with_phrase.words if w.lower == "great")
+    assert great.valence == pytest.approx(3.1)  # not halved
+
+
+def test_words_override_and_addition(scorer: VaderScorer) -> None:
+    assert scorer.scores("The soundtrack is killer")[3] < 0
+    domain = VaderScorer(words={"killer": 2.0, "bingeable": 2.2})
+    assert domain.scores("The soundtrack is killer")[3] > 0
+    assert scorer.scores("Very bingeable")[3] == 0.0
+    assert domain.scores("Very bingeable")[3] > 0
+    assert domain.scores("Not bingeable")[3] < 0
+
+
+def test_extra_negators() -> None:
+    base = VaderScorer()
+    domain = VaderScorer(negators=["lacks", "Lacked"])
+    assert base.scores("The film lacks charm")[3] > 0
+    assert domain.scores("The film lacks charm")[3] < 0
+    assert domain.scores("It lacked any real charm")[3] < 0
+    # A negator taken from the lexicon stops carrying its own valence.
+    lack = VaderScorer(negators=["lack"])
+    assert base.scores("a lack")[3] < 0
+    assert lack.scores("a lack")[3] == 0.0
+
+
+def test_domain_scorer_leaves_base_unchanged(
+    analyzer: SentimentIntensityAnalyzer,
+) -> None:
+    base_lexicon = dict(_vader._base_lexicon())
+    negate = set(_vader._NEGATE)
+    text = "The film lacks charm but the killer score is off the charts"
+    before = VaderScorer().scores(text)
+    domain = VaderScorer(
+        words={"killer": 2.0, "charm": 3.0},
+        phrases={"off the charts": 2.5},
+        negators=["lacks"],
+    )
+    assert domain.scores(text) != before
+    assert VaderScorer().scores(text) == before
+    assert _vader._base_lexicon() == base_lexicon
+    assert set(_vader._NEGATE) == negate
+    assert "lacks" not in SentimentIntensityAnalyzer().lexicon
+    assert SentimentIntensityAnalyzer().lexicon["killer"] == analyzer.lexicon["killer"]
+    _assert_parity(analyzer, VaderScorer(), text)
+
+
+def test_base_lexicon_is_cached() -> None:
+    assert VaderScorer()._lexicon is VaderScorer()._lexicon
+    assert VaderScorer(words={"x": 1.0})._lexicon is not _vader._base_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"phrases": {"flat": -1.0}}, ValueError, "at least two words"),
+        ({"phrases": {"fell flat": 9.0}}, ValueError, r"\[-4, 4\]"),
+        ({"words": {"two words": 1.0}}, ValueError, "single word"),
+        ({"words": {"nan": float("nan")}}, ValueError, "finite"),
+        ({"words": {"lacks": -1.0}, "negators": ["lacks"]}, ValueError, "overlap"),
+        ({"negators": "lacks"}, TypeError, "iterable of words"),
+    ],
+)
+def test_invalid_extensions_are_rejected(
+    kwargs: dict[str, object], error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        VaderScorer(**kwargs)  # type: ignore[arg-type]  # deliberately wrong input
+
+
+# -------------------------------------------------------------------- explain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VADER is VERY SMART,  handsome, and FUNNY!!!",
+        "\t Not bad at all... but the ending? Awful.",
+        "great😁movie, 💔 sad",
+        "I ❤️ this film, it is great",
+        "The plot was good, but the characters are uncompelling.",
+    ],
+)
+def test_explain_offsets_slice_the_text(scorer: VaderScorer, text: str) -> None:
+    explanation = scorer.explain(text)
+    assert explanation.scores == scorer.scores(text)
+    assert explanation.words
+    for record in explanation.words:
+        assert isinstance(record, WordValence)
+        chunk = text[record.start : record.end]
+        assert chunk
+        assert not chunk[0].isspace()
+        assert not chunk[-1].isspace()
+        assert record.lower == record.word.lower()
+        if chunk.isascii():
+            assert record.word in chunk
+        assert record.valence != 0
+
+
+def test_explain_reports_negation_and_final_valence(scorer: VaderScorer) -> None:
+    text = "The book was not good, but it is great"
+    by_word = {w.lower: w for w in scorer.explain(text).words}
+    assert by_word["good"].negated is True
+    assert by_word["good"].valence == pytest.approx(1.9 * N_SCALAR * 0.5)
+    assert by_word["great"].negated is False
+    assert by_word["great"].valence == pytest.approx(3.1 * 1.5)
+    # VADER's window reaches three words back: "not" also negates "great" here.
+    assert scorer.explain("not good, but great").words[1].negated is True
+    start = text.index("good,")
+    assert (by_word["good"].start, by_word["good"].end) == (start, start + 5)
+
+
+def test_explanation_is_frozen(scorer: VaderScorer) -> None:
+    explanation = scorer.explain("good")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        explanation.neg = 1.0  # type: ignore[misc]  # frozen dataclass
+
+
+# --------------------------------------------------------- pickling, big input
+
+
+def test_pickle_round_trip() -> None:
+    text = "The film lacks charm but the score is off the charts"
+    for scorer in (
+        VaderScorer(),
+        VaderScorer(words={"killer": 2.0}, phrases={"off the charts": 2.5}),
+        VaderScorer(negators=["lacks"]),
+    ):
+        data = pickle.dumps(scorer)
+        assert len(data) < 2_000  # the base lexicon is not shipped
+        clone = pickle.loads(data)
+        assert isinstance(clone, VaderScorer)
+        assert clone.scores(text) == scorer.scores(text)
+        assert clone.explain(text) == scorer.explain(text)
+
+
+def test_huge_input_finishes(scorer: VaderScorer) -> None:
+    unit = "good but GOOD not bad kind of great 😁 least fun, the bomb!! "
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    assert len(text) == 200_000
+    neg, neu, pos, compound = scorer.scores(text)
+    assert 0 <= neg <= 1
+    assert 0 <= neu <= 1
+    assert 0 <= pos <= 1
+    assert -1 <= compound <= 1
+    assert scorer.explain(text).scores == (neg, neu, pos, compound)
+    domain = VaderScorer(phrases={"kind of great": 2.0}, negators=["lacks"])
+    assert domain.scores(text) != (0.0, 0.0, 0.0, 0.0)
+
+
+def test_strip_rule_matches_vader() -> None:
+    chunks = ["no,", "good!", "...", ":)", "'tis", "it's", "(a)", "--x--"]
+    expected = [
+        c if len(c.strip(string.punctuation)) <= 2 else c.strip(string.punctuation)
+        for c in chunks
+    ]
+    assert _vader._strip_chunks(list(chunks)) == expected

@@ -74,3 +74,49 @@ def test_signoff(parsed: Review) -> None:
 
 def test_every_character_is_covered(parsed: Review) -> None:
     assert "".join(s.text for s in parsed.sections) == parsed.text
+
+
+@pytest.fixture(scope="module")
+def analyzed(seed_review_path: Path) -> Review:
+    return reviewkit.analyze(seed_review_path)
+
+
+def test_aspect_polarities(analyzed: Review) -> None:
+    expected = {
+        "acting": "positive",
+        "visuals": "positive",
+        "soundtrack": "positive",
+        "plot": "negative",
+        "pacing": "negative",
+        "characters": "negative",
+        "message": "negative",
+    }
+    got = {a: analyzed.aspects[a].polarity for a in expected}
+    assert got == expected
+
+
+def test_characters_hedge_stays_negative(analyzed: Review) -> None:
+    characters = analyzed.aspects["characters"]
+    assert characters.score < 0
+    item = next(e for e in characters.evidence if e.kind == "item")
+    assert item.text.startswith("The Characters- I wanted to like these characters.")
+
+
+def test_verdict_with_evidence(analyzed: Review) -> None:
+    assert analyzed.verdict == "not_recommend"
+    texts = [e.text for e in analyzed.verdict_evidence]
+    assert "But, I can’t say that this is a recommended watch." in texts
+    assert any("I wouldn’t watch it again" in t for t in texts)
+    for evidence in analyzed.verdict_evidence:
+        assert analyzed.text[evidence.start : evidence.end] == evidence.text
+
+
+def test_synopsis_and_signoff_are_not_opinion(analyzed: Review) -> None:
+    kinds = {s.index: s.kind for s in analyzed.sections}
+    summary = [s for s in analyzed.sentences if kinds[s.section_index] == "summary"]
+    signoff = [s for s in analyzed.sentences if kinds[s.section_index] == "signoff"]
+    assert summary
+    assert signoff
+    assert not any(s.scored for s in summary + signoff)
+    assert analyzed.score is not None
+    assert analyzed.score < 0

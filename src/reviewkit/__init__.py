@@ -16,8 +16,10 @@ import logging
 from importlib.metadata import PackageNotFoundError, version
 
 from reviewkit import errors
-from reviewkit._api import parse
+from reviewkit._api import analyze, parse
 from reviewkit._lexicon import AspectLexicon
+from reviewkit._pipeline import load
+from reviewkit._sentiment import SentimentLexicon
 from reviewkit._types import (
     AspectMention,
     AspectSentiment,
@@ -54,9 +56,12 @@ __all__ = [
     "Section",
     "Sentence",
     "Sentiment",
+    "SentimentLexicon",
     "SourceMap",
     "VerdictEvidence",
     "__version__",
+    "analyze",
     "errors",
+    "load",
     "parse",
 ]

@@ -1,20 +1,28 @@
-"""The top-level entry points: `parse` (structure only)."""
+"""The top-level entry points: `parse` (structure) and `analyze` (sentiment)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
 
 from reviewkit._lexicon import AspectLexicon
 from reviewkit._readers import read
-from reviewkit._structure import build_review
+from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, text_polarity
+from reviewkit._structure import build_review, sentence_breaks
 from reviewkit._types import Review
 from reviewkit._vocab import HeadingVocabulary
+from reviewkit.errors import ConfigurationError, PipelineError
 
-__all__ = ["parse"]
+__all__ = ["analyze", "parse"]
+
+Source = str | bytes | Path
 
 
 def parse(
-    source: str | bytes | Path,
+    source: Source,
     *,
     format: str = "auto",
     headings: str | Path | HeadingVocabulary = "blog_en.v1",
@@ -42,12 +50,10 @@ def parse(
         InputError: If a path cannot be read.
 
     Examples:
-        >>> review = parse("Pros:\\n- Great cast\\nCons:\\n- The finale drags")
+        >>> review = parse("Pros:\n- Great cast\nCons:\n- The finale drags")
         >>> [s.kind for s in review.sections]
         ['pros', 'cons']
     """
-    from reviewkit._sentiment import text_polarity
-
     doc = read(source, format=format)
     return build_review(
         doc,
@@ -55,3 +61,98 @@ def parse(
         lexicon=AspectLexicon.load(aspects),
         polarity=text_polarity,
     )
+
+
+def analyze(
+    source: Source,
+    *,
+    format: str = "auto",
+    nlp: Language | None = None,
+    aspects: str | Path | AspectLexicon | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    review_id: str | None = None,
+    sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
+) -> Review:
+    r"""Parse a review and score the sentiment of its aspects.
+
+    Args:
+        source: The review as text, bytes or a `pathlib.Path` (as for `parse`).
+        format: ``"auto"``, ``"text"``, ``"markdown"`` or ``"html"``.
+        nlp: A pipeline from `reviewkit.load` (for example with a trained spaCy
+            model). By default a blank English pipeline, built once per process.
+        aspects: An aspect lexicon of your own (packaged name, JSON path or
+            `AspectLexicon`), for the default pipeline. To use it with your own
+            ``nlp``, pass it to `reviewkit.load` instead.
+        metadata: Metadata to keep with the review (show, reviewer, date...).
+        review_id: An identifier to keep with the review.
+        sentiment: The domain layer on VADER (packaged name, JSON path,
+            `SentimentLexicon`, or None for plain VADER), for the default
+            pipeline.
+
+    Returns:
+        The `Review` from `parse`, with sentences, clauses, aspect mentions,
+        per-aspect sentiment (``review.aspects``), the verdict with its evidence
+        and an overall score.
+
+    Raises:
+        TypeError: If ``source`` is not text, bytes or a path.
+        ConfigurationError: If both ``nlp`` and ``aspects`` are given, or a name
+            is unknown.
+        PipelineError: If ``nlp`` lacks reviewkit's components.
+
+    Examples:
+        >>> text = "The Good:\nThe Acting- superb.\nThe Bad:\nBoring- it drags."
+        >>> review = analyze(text)
+        >>> {a: r.polarity for a, r in review.aspects.items()}
+        {'acting': 'positive', 'pacing': 'negative'}
+    """
+    from reviewkit._pipeline import shared_pipeline
+
+    if nlp is None:
+        nlp = shared_pipeline(aspects=aspects, sentiment=sentiment)
+    elif aspects is not None:
+        raise ConfigurationError(
+            "analyze() got both 'nlp' and 'aspects'. Build the pipeline with your "
+            "lexicon instead: nlp = reviewkit.load(aspects=my_lexicon)."
+        )
+    return analyze_with(
+        nlp, source, format=format, metadata=metadata, review_id=review_id
+    )
+
+
+def analyze_with(
+    nlp: Language,
+    source: Source,
+    *,
+    format: str = "auto",
+    metadata: Mapping[str, Any] | None = None,
+    review_id: str | None = None,
+) -> Review:
+    """Analyse one review with a given pipeline (the shared core of all paths)."""
+    from reviewkit._analysis import review_from_doc
+    from reviewkit._pipeline import StructureComponent
+    from reviewkit._plain import structure_to_plain
+
+    structure = (
+        nlp.get_pipe("reviewkit_structure")
+        if nlp.has_pipe("reviewkit_structure")
+        else None
+    )
+    if not isinstance(structure, StructureComponent):
+        raise PipelineError(
+            "The pipeline has no 'reviewkit_structure' component. Build it with "
+            "reviewkit.load(), or pass an existing Language to reviewkit.load(nlp) "
+            "to add reviewkit's components."
+        )
+    document = read(source, format=format)
+    review = build_review(
+        document,
+        vocabulary=structure.headings,
+        lexicon=structure.lexicon,
+        polarity=text_polarity,
+    )
+    doc = nlp.make_doc(document.text)
+    doc._.rk_structure = structure_to_plain(review, sentence_breaks(document, review))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return review_from_doc(doc, base=review, review_id=review_id, metadata=metadata)

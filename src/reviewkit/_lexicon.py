@@ -100,6 +100,9 @@ class AspectLexicon:
         name: A short name, e.g. ``"tv_film_en"``.
         aspects: Aspect id -> terms matched in running text (lower-case).
         label_terms: Aspect id -> extra terms matched only in labels.
+        evaluative: Terms that are themselves a judgement ("boring" for
+            pacing): they keep their sentiment when a mention is scored, while
+            the dictionary valence of topic terms ("romance") is masked.
         exclude: Phrases whose matches cancel aspect matches inside them.
         version: Version of the lexicon data.
         description: Free text.
@@ -120,6 +123,7 @@ class AspectLexicon:
     exclude: tuple[str, ...] = ()
     version: int = 1
     description: str = ""
+    evaluative: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -159,6 +163,16 @@ class AspectLexicon:
                 )
             labels[aspect] = _clean_terms(aspect, terms, "label_terms")
         exclude = _clean_terms("(exclude)", self.exclude, "exclusions")
+        evaluative = frozenset(
+            _clean_terms("(evaluative)", self.evaluative, "evaluative")
+        )
+        unknown = sorted(evaluative - set(owner))
+        if unknown:
+            raise LexiconError(
+                f"Evaluative terms must also be terms of an aspect; lexicon "
+                f"{self.name!r} does not list {', '.join(map(repr, unknown))}."
+            )
+        object.__setattr__(self, "evaluative", evaluative)
         object.__setattr__(self, "aspects", MappingProxyType(aspects))
         object.__setattr__(self, "label_terms", MappingProxyType(labels))
         object.__setattr__(self, "exclude", exclude)
@@ -217,11 +231,13 @@ class AspectLexicon:
             )
         aspects: dict[str, Any] = {}
         labels: dict[str, Any] = {}
+        evaluative: list[str] = []
         for aspect, spec in raw.items():
             if isinstance(spec, Mapping):
                 aspects[aspect] = spec.get("terms", ())
                 if spec.get("label_terms"):
                     labels[aspect] = spec["label_terms"]
+                evaluative.extend(spec.get("evaluative", ()))
             else:
                 aspects[aspect] = spec
         return cls(
@@ -231,6 +247,7 @@ class AspectLexicon:
             exclude=tuple(data.get("exclude", ())),
             version=int(data.get("version", 1)),
             description=str(data.get("description", "")),
+            evaluative=frozenset(evaluative),
         )
 
     @classmethod
@@ -253,7 +270,12 @@ class AspectLexicon:
     # -- derivation --
 
     def with_terms(
-        self, aspect: str, terms: Iterable[str], *, label_only: bool = False
+        self,
+        aspect: str,
+        terms: Iterable[str],
+        *,
+        label_only: bool = False,
+        evaluative: bool = False,
     ) -> AspectLexicon:
         """Return a copy with terms added to an aspect (created if new).
 
@@ -261,6 +283,7 @@ class AspectLexicon:
             aspect: The aspect id, existing or new.
             terms: Terms to add.
             label_only: Add them as label terms only.
+            evaluative: The terms are judgements ("draggy"), not topics.
 
         Returns:
             The new lexicon.
@@ -280,6 +303,7 @@ class AspectLexicon:
             exclude=self.exclude,
             version=self.version,
             description=self.description,
+            evaluative=self.evaluative | (set(new_terms) if evaluative else set()),
         )
 
     def with_aspects(self, aspects: Mapping[str, Iterable[str]]) -> AspectLexicon:
@@ -300,6 +324,7 @@ class AspectLexicon:
             label_terms=lexicon.label_terms,
             exclude=(*self.exclude, *other.exclude),
             description=self.description,
+            evaluative=self.evaluative | other.evaluative,
         )
 
     def without(self, *aspects: str) -> AspectLexicon:
@@ -317,6 +342,11 @@ class AspectLexicon:
             exclude=self.exclude,
             version=self.version,
             description=self.description,
+            evaluative=frozenset(
+                t
+                for t in self.evaluative
+                if any(t in v for k, v in self.aspects.items() if k not in aspects)
+            ),
         )
 
     # -- lookup --
@@ -325,6 +355,10 @@ class AspectLexicon:
     def ids(self) -> tuple[str, ...]:
         """The aspect ids, in lexicon order."""
         return tuple(self.aspects)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Mapping proxies do not pickle; rebuild from plain data instead.
+        return (AspectLexicon.from_dict, (self.to_dict(),))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -414,6 +448,7 @@ class AspectLexicon:
                 aspect: {
                     "terms": list(terms),
                     "label_terms": list(self.label_terms.get(aspect, ())),
+                    "evaluative": [t for t in terms if t in self.evaluative],
                 }
                 for aspect, terms in self.aspects.items()
             },

@@ -38,7 +38,7 @@ from reviewkit._readers import Block, Document
 from reviewkit._types import Item, Rating, Review, Section, SectionKind
 from reviewkit._vocab import HeadingVocabulary
 
-__all__ = ["build_review"]
+__all__ = ["build_review", "sentence_breaks"]
 
 Polarity = Callable[[str], float]
 Role = Literal["heading", "item_heading", "item", "rating", "text"]
@@ -484,7 +484,13 @@ def _carve_verdict(doc: Document, drafts: list[_SectionDraft]) -> None:
     if any(d.kind == "verdict" for d in drafts):
         return
     tail = [d for d in drafts if d.kind not in ("signoff", "ratings")]
-    if not tail or not _pro_con(tail[-1]) or not tail[-1].items:
+    # Runs before unknown headings are resolved, so that a closing paragraph
+    # does not colour the content polarity of the last of a pair.
+    if (
+        not tail
+        or tail[-1].kind not in ("pros", "cons", "unknown")
+        or not tail[-1].items
+    ):
         return
     draft = tail[-1]
     last = draft.items[-1]
@@ -632,11 +638,6 @@ def build_review(
         drafts[0].units[:0] = [_Unit(b, "text") for b in doc.blocks[:title_index]]
     elif doc.title_hint:
         title = doc.title_hint
-    _resolve_unknown(doc, drafts, polarity)
-    has_headings = any(d.heading is not None for d in drafts[1:])
-    drafts[0].kind = "intro" if has_headings else "body"
-    if drafts[0].kind == "intro" and drafts[0].resolved_by is None:
-        drafts[0].resolved_by = "position"
     if signoff is not None:
         drafts.append(
             _SectionDraft(
@@ -647,6 +648,11 @@ def build_review(
             )
         )
     _carve_verdict(doc, drafts)
+    _resolve_unknown(doc, drafts, polarity)
+    has_headings = any(d.heading is not None for d in drafts[1:])
+    drafts[0].kind = "intro" if has_headings else "body"
+    if drafts[0].kind == "intro" and drafts[0].resolved_by is None:
+        drafts[0].resolved_by = "position"
     _carve_ratings(doc, drafts)
     if len(drafts) > 1 and not drafts[0].has_content and drafts[0].heading is None:
         drafts.pop(0)
@@ -684,3 +690,31 @@ def build_review(
         source=doc.source,
         source_map=doc.source_map,
     )
+
+
+def sentence_breaks(doc: Document, review: Review) -> list[int]:
+    """Offsets where a sentence must start, whatever the sentence splitter says.
+
+    Paragraphs, headings and list entries start sentences; so do the text after
+    an inline heading ("Summary: ...") and after an item label ("The Acting- ...").
+    Wrapped lines inside a paragraph do not.
+
+    Args:
+        doc: The document the review was built from.
+        review: The parsed review.
+
+    Returns:
+        Sorted, distinct offsets into ``review.text``.
+    """
+    breaks = {b.start for b in doc.blocks if b.para_start or b.kind != "line"}
+    for section in review.sections:
+        breaks.add(section.start)
+        if section.heading_end is not None:
+            breaks.add(section.heading_start or section.start)
+            breaks.add(section.heading_end)
+        for item in section.items:
+            breaks.add(item.start)
+            if item.label is not None and item.body_start > item.start:
+                breaks.add(item.body_start)
+    size = len(review.text)
+    return sorted(b for b in breaks if 0 <= b < size)

@@ -29,6 +29,7 @@ __all__ = [
     "Section",
     "SectionKind",
     "Sentence",
+    "SentenceRole",
     "Sentiment",
     "SourceMap",
     "VerdictEvidence",
@@ -45,7 +46,7 @@ VerdictLabel = Literal["recommend", "not_recommend", "mixed"]
 VERDICTS: tuple[VerdictLabel, ...] = get_args(VerdictLabel)
 Format = Literal["text", "markdown", "html"]
 SentenceRole = Literal["heading", "label", "text"]
-EvidenceKind = Literal["mention", "item", "rating"]
+EvidenceKind = Literal["mention", "item", "rating", "verdict"]
 
 #: VADER's documented thresholds for calling a compound score positive/negative.
 POSITIVE_THRESHOLD = 0.05
@@ -325,7 +326,8 @@ class Evidence:
 
     Attributes:
         kind: ``"mention"`` (a clause naming the aspect), ``"item"`` (a labelled
-            entry under a pro or con heading) or ``"rating"`` (a written score).
+            entry under a pro or con heading), ``"rating"`` (a written score)
+            or ``"verdict"`` (a recommendation, evidence for ``overall``).
         text: The clause, item or rating text.
         start: Offset of the text.
         end: Offset just past the text.

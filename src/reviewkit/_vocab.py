@@ -9,6 +9,7 @@ pair of contrasting headings (see `reviewkit._structure`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -168,6 +169,24 @@ class HeadingVocabulary:
         return HeadingVocabulary(
             name=self.name, families=families, version=self.version
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the vocabulary as plain data (the shape `from_dict` reads)."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "families": {k: list(v) for k, v in self.families.items()},
+        }
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Mapping proxies do not pickle; rebuild from plain data instead.
+        return (HeadingVocabulary.from_dict, (self.to_dict(),))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the content: equal vocabularies, equal fingerprints."""
+        payload = json.dumps(self.to_dict(), sort_keys=True).encode()
+        return hashlib.sha1(payload).hexdigest()[:12]
 
     @cached_property
     def _compiled(self) -> tuple[tuple[str, re.Pattern[str]], ...]:

@@ -1,0 +1,750 @@
+r"""reviewkit's spaCy components and `load`.
+
+Three components, run in this order (``load`` builds the pipeline):
+
+``reviewkit_structure``
+    Parses the review's structure (unless ``doc._.rk_structure`` was set
+    beforehand, as `reviewkit.analyze` does after reading HTML), stores it as
+    plain data, writes the sections to ``doc.spans["rk_sections"]`` and forces
+    sentence starts at paragraphs, headings, list entries and item labels, so
+    that "Pros\n- Great cast" is never one sentence.
+``reviewkit_aspects``
+    Matches the aspect lexicon (multi-word terms, plurals) case-insensitively
+    into ``doc.spans["rk_aspects"]``: label = aspect id, ``id_`` = lexicon term.
+``reviewkit_sentiment``
+    Splits sentences into clauses on contrast ("but", "though", ";"...), scores
+    raw clause text with VADER plus the domain layer, and attributes a score to
+    each aspect mention: its clause, or with a trained parser the words
+    attached to it by dependencies.
+
+Everything a component stores in ``doc._`` is plain data (`reviewkit._plain`),
+and ``doc._.rk_review`` is a getter defined at module level, so pipelines work
+with ``nlp.pipe(n_process=2)`` under any start method and with ``DocBin``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
+from reviewkit._plain import VERSION, structure_to_plain
+from reviewkit._readers import detect_format, read
+from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, get_scorer
+from reviewkit._sentiment import text_polarity as _text_polarity
+from reviewkit._structure import build_review, sentence_breaks
+from reviewkit._types import Review
+from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
+from reviewkit.errors import ConfigurationError, PipelineError
+
+__all__ = [
+    "AspectComponent",
+    "SentimentComponent",
+    "StructureComponent",
+    "ensure_extensions",
+    "load",
+    "split_clauses",
+]
+
+SECTIONS_KEY = "rk_sections"
+ASPECTS_KEY = "rk_aspects"
+COMPONENTS = ("reviewkit_structure", "reviewkit_aspects", "reviewkit_sentiment")
+_DATA_EXTENSIONS = ("rk_structure", "rk_sentiment", "rk_meta")
+
+LexiconConfig = str | dict[str, Any]
+
+
+# -- extensions --
+
+
+def get_review(doc: Doc) -> Review:
+    """Getter of ``doc._.rk_review``: the analysed `Review` of a Doc.
+
+    Raises:
+        PipelineError: If the Doc did not go through reviewkit's components.
+    """
+    from reviewkit._analysis import review_from_doc
+
+    return review_from_doc(doc)
+
+
+def ensure_extensions() -> None:
+    """Register reviewkit's Doc extensions once; refuse to clobber others'.
+
+    Raises:
+        ConfigurationError: If another library registered an extension of the
+            same name in a different way.
+    """
+    for name in _DATA_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+        elif (
+            Doc.get_extension(name)[2] is not None
+        ):  # (default, method, getter, setter)
+            raise ConfigurationError(
+                f"Doc._.{name} is already registered with a getter by another "
+                "library; reviewkit needs it as a plain attribute. Remove the other "
+                f"extension with Doc.remove_extension({name!r})."
+            )
+    if not Doc.has_extension("rk_review"):
+        Doc.set_extension("rk_review", getter=get_review)
+        return
+    getter = Doc.get_extension("rk_review")[2]
+    if getattr(getter, "__qualname__", None) != get_review.__qualname__:
+        raise ConfigurationError(
+            "Doc._.rk_review is already registered by another library. Remove it "
+            "with Doc.remove_extension('rk_review') before loading reviewkit."
+        )
+
+
+def _lexicon(config: LexiconConfig) -> AspectLexicon:
+    if isinstance(config, Mapping):
+        return AspectLexicon.from_dict(config)
+    return AspectLexicon.load(config)
+
+
+def _headings(config: LexiconConfig) -> HeadingVocabulary:
+    if isinstance(config, Mapping):
+        return HeadingVocabulary.from_dict(config)
+    return HeadingVocabulary.load(config)
+
+
+def _sentiment_layer(config: LexiconConfig) -> SentimentLexicon:
+    if isinstance(config, Mapping):
+        return SentimentLexicon.from_dict(config)
+    return SentimentLexicon.load(config)
+
+
+# -- structure --
+
+
+def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
+    if len(doc) < 2 or not breaks:
+        return
+    starts = [token.idx for token in doc]
+    for offset in breaks:
+        index = bisect.bisect_left(starts, offset)
+        while index < len(doc) and doc[index].is_space:
+            index += 1
+        if 0 < index < len(doc):
+            doc[index].is_sent_start = True
+
+
+class StructureComponent:
+    """spaCy component ``reviewkit_structure``: sections and sentence starts.
+
+    Args:
+        nlp: The pipeline.
+        name: The component's name.
+        headings: Heading vocabulary (packaged name, JSON path, or its dict).
+        aspects: Aspect lexicon for item labels (name, path or dict).
+        spans_key: ``doc.spans`` key for the sections.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "reviewkit_structure",
+        *,
+        headings: LexiconConfig = DEFAULT_HEADINGS,
+        aspects: LexiconConfig = DEFAULT_LEXICON,
+        spans_key: str = SECTIONS_KEY,
+    ) -> None:
+        ensure_extensions()
+        self.name = name
+        self.headings = _headings(headings)
+        self.lexicon = _lexicon(aspects)
+        self.spans_key = spans_key
+
+    def parse(self, text: str) -> tuple[Review, list[int]]:
+        """Parse plain text or Markdown with this component's vocabularies."""
+        fmt = "markdown" if detect_format(text) == "markdown" else "text"
+        document = read(text, format=fmt)
+        review = build_review(
+            document,
+            vocabulary=self.headings,
+            lexicon=self.lexicon,
+            polarity=_text_polarity,
+        )
+        return review, sentence_breaks(document, review)
+
+    def __call__(self, doc: Doc) -> Doc:
+        data = doc._.rk_structure
+        if data is None:
+            review, breaks = self.parse(doc.text)
+            data = doc._.rk_structure = structure_to_plain(review, breaks)
+        _force_sentence_starts(doc, data["breaks"])
+        spans = []
+        for kind, start, end, *_ in data["sections"]:
+            span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+# -- aspects --
+
+
+class AspectComponent:
+    """spaCy component ``reviewkit_aspects``: lexicon matches as spans.
+
+    Matching is on lower-cased tokens, so "OST", "Ost" and "ost" all match.
+    Overlapping matches keep the longest ("plot twist" over "plot"); matches
+    inside an excluded phrase ("in the end") and "score" followed by a number
+    (a rating, not music) are dropped.
+
+    Args:
+        nlp: The pipeline.
+        name: The component's name.
+        aspects: Aspect lexicon (packaged name, JSON path, or its dict).
+        spans_key: ``doc.spans`` key for the mentions.
+    """
+
+    _EXCLUDE = "\x00exclude"
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "reviewkit_aspects",
+        *,
+        aspects: LexiconConfig = DEFAULT_LEXICON,
+        spans_key: str = ASPECTS_KEY,
+    ) -> None:
+        ensure_extensions()
+        self.name = name
+        self.lexicon = _lexicon(aspects)
+        self.spans_key = spans_key
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: dict[str, list[str]] = {}
+        for aspect, form, term in self.lexicon.iter_patterns():
+            patterns.setdefault(f"{aspect}\t{term}", []).append(form)
+        patterns[self._EXCLUDE] = list(self.lexicon.exclude)
+        for key, forms in patterns.items():
+            if forms:
+                self.matcher.add(key, [nlp.make_doc(form) for form in forms])
+        self.strings = nlp.vocab.strings
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = self.strings[match_id]
+            if key == self._EXCLUDE:
+                spans.append(Span(doc, start, end, label=key))
+                continue
+            aspect, term = key.split("\t")
+            if (
+                term == "score"
+                and end < len(doc)
+                and (doc[end].like_num or doc[end].text in (":", "/", "="))
+            ):
+                continue
+            spans.append(Span(doc, start, end, label=aspect, span_id=term))
+        doc.spans[self.spans_key] = [
+            s for s in filter_spans(spans) if s.label_ != self._EXCLUDE
+        ]
+        return doc
+
+
+# -- clauses and sentiment --
+
+_CONTRAST = re.compile(
+    r"\b(?:but|though|although|however|whereas|while|yet|except|even\s+though)\b|;",
+    re.IGNORECASE,
+)
+_NEEDS_COMMA = frozenset({"while", "yet", "except"})
+_WORD = re.compile(r"\w+")
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into clauses at contrast markers.
+
+    A clause starts at "but", "though", "although", "however", "whereas",
+    "even though", at ", while", ", yet", ", except", and after ";". Markers
+    used parenthetically ("The acting, though, was superb") or leaving fewer
+    than two words on either side do not split.
+
+    Args:
+        text: The review text.
+        start: Offset of the sentence.
+        end: Offset just past the sentence.
+
+    Returns:
+        ``(start, end)`` of each clause, covering the sentence.
+    """
+    cuts = [start]
+    for match in _CONTRAST.finditer(text, start, end):
+        word = match.group().lower()
+        if word == ";":
+            cut = match.end()
+        else:
+            cut = match.start()
+            after = text[match.end() : match.end() + 2].lstrip(" ")
+            if after.startswith(","):
+                continue  # parenthetical: "The acting, though, was superb"
+            before = text[cuts[-1] : cut].rstrip()
+            if word in _NEEDS_COMMA and not before.endswith(","):
+                continue
+        if len(_WORD.findall(text, cuts[-1], cut)) < 2:
+            continue
+        if len(_WORD.findall(text, cut, end)) < 2:
+            continue
+        cuts.append(cut)
+    cuts.append(end)
+    clauses = []
+    for a, b in itertools.pairwise(cuts):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            clauses.append((a, b))
+    return clauses or [(start, end)]
+
+
+_ROLE_HEADING, _ROLE_LABEL, _ROLE_TEXT = 0, 1, 2
+_ATTACH_DEPS = frozenset({"amod", "acomp", "advmod", "neg", "attr", "xcomp", "ccomp"})
+
+
+class SentimentComponent:
+    """spaCy component ``reviewkit_sentiment``: sentences, clauses and mentions.
+
+    Args:
+        nlp: The pipeline.
+        name: The component's name.
+        sentiment: Domain layer (packaged name, ``"vader"`` for none, JSON path,
+            or its dict).
+        aspects: The aspect lexicon (its ids are recorded with the results).
+        score_summary: Whether synopsis sections count as the reviewer's
+            opinion (by default they do not).
+        sections_key: ``doc.spans`` key of the sections.
+        aspects_key: ``doc.spans`` key of the aspect mentions.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "reviewkit_sentiment",
+        *,
+        sentiment: LexiconConfig = DEFAULT_SENTIMENT,
+        aspects: LexiconConfig = DEFAULT_LEXICON,
+        score_summary: bool = False,
+        sections_key: str = SECTIONS_KEY,
+        aspects_key: str = ASPECTS_KEY,
+    ) -> None:
+        ensure_extensions()
+        self.name = name
+        self.scorer = get_scorer(_sentiment_layer(sentiment))
+        self.backend = f"vader+{self.scorer.lexicon.name}"
+        self.score_summary = score_summary
+        self.sections_key = sections_key
+        self.aspects_key = aspects_key
+        lexicon = _lexicon(aspects)
+        self.aspect_ids = list(lexicon.ids)
+        self.evaluative = lexicon.evaluative
+        # Sign-offs and rating lines are never opinion prose; synopses are not
+        # the reviewer's opinion unless asked for.
+        self.unscored = frozenset(
+            {"signoff", "ratings"}
+            if score_summary
+            else {"signoff", "ratings", "summary"}
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        structure = doc._.rk_structure
+        if structure is None:
+            raise PipelineError(
+                "Doc has no doc._.rk_structure; reviewkit_sentiment needs the "
+                "reviewkit_structure component before it. Build the pipeline with "
+                "reviewkit.load()."
+            )
+        text = doc.text
+        sections = structure["sections"]
+        section_starts = [s[1] for s in sections]
+        scorer = self.scorer
+        sentence_rows: list[list[Any]] = []
+        clause_rows: list[list[Any]] = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end:
+                continue
+            section_index = max(0, bisect.bisect_right(section_starts, start) - 1)
+            kind, _, _, h_start, h_end, _, items = sections[section_index]
+            role = _ROLE_TEXT
+            if h_start >= 0 and h_start <= start < h_end:
+                role = _ROLE_HEADING
+            item_index = -1
+            for index, item in enumerate(items):
+                if item[2] <= start < item[3]:
+                    item_index = index
+                    if start < item[4]:
+                        role = _ROLE_LABEL
+                    break
+            scored = role == _ROLE_TEXT and kind not in self.unscored
+            first = len(clause_rows)
+            if role == _ROLE_TEXT:
+                clauses = split_clauses(text, start, end)
+                for a, b in clauses:
+                    clause_rows.append([a, b, *scorer.scores(text[a:b])])
+                if len(clauses) == 1:
+                    scores = clause_rows[-1][2:]
+                else:
+                    scores = list(scorer.scores(text[start:end]))
+            else:
+                scores = [0.0, 1.0, 0.0, 0.0]
+            sentence_rows.append(
+                [
+                    start,
+                    end,
+                    section_index,
+                    item_index,
+                    role,
+                    int(scored),
+                    *scores,
+                    first,
+                    len(clause_rows) - first,
+                ]
+            )
+        mentions = self._mentions(doc, sentence_rows, clause_rows)
+        doc._.rk_sentiment = {
+            "v": VERSION,
+            "backend": self.backend,
+            "aspects": self.aspect_ids,
+            "sentences": sentence_rows,
+            "clauses": clause_rows,
+            "mentions": mentions,
+        }
+        return doc
+
+    def _masked(self, text: str, scope: tuple[int, int], span: Span) -> str:
+        """The scope's text with a topic term's own dictionary valence hidden.
+
+        "The romance is the weakest part" must not count "romance" (+2.x in
+        VADER) as praise of the romance; "It was boring" keeps "boring", an
+        evaluative term. Masking keeps the word count, so VADER's negation and
+        booster windows are unchanged.
+        """
+        start, end = scope
+        term = span.id_ or span.text.lower()
+        if (
+            term in self.evaluative
+            or not start <= span.start_char < span.end_char <= end
+        ):
+            return text[start:end]
+        vader = self.scorer.vader
+        if not any(vader.carries_valence(token.lower_) for token in span):
+            return text[start:end]
+        return (
+            text[start : span.start_char]
+            + _mask(text[span.start_char : span.end_char])
+            + text[span.end_char : end]
+        )
+
+    def _mentions(
+        self,
+        doc: Doc,
+        sentences: list[list[Any]],
+        clauses: list[list[Any]],
+    ) -> list[list[Any]]:
+        text = doc.text
+        spans = list(doc.spans.get(self.aspects_key, ()))
+        parsed = doc.has_annotation("DEP")
+        if parsed:
+            spans = _with_noun_chunks(doc, spans, self.aspects_key)
+        sentence_starts = [row[0] for row in sentences]
+        explained: dict[tuple[int, int, str], tuple[Any, tuple[str, ...], bool]] = {}
+        rows: list[list[Any]] = []
+        for span in spans:
+            start, end = span.start_char, span.end_char
+            index = bisect.bisect_right(sentence_starts, start) - 1
+            if index < 0 or start >= sentences[index][1]:
+                continue
+            sentence = sentences[index]
+            first, count = sentence[10], sentence[11]
+            scope = (sentence[0], sentence[1])
+            for clause in clauses[first : first + count]:
+                if clause[0] <= start < clause[1] or start < clause[0]:
+                    scope = (clause[0], clause[1])
+                    break
+            if parsed and sentence[4] == _ROLE_TEXT:
+                scope = _dependency_scope(doc, span, scope, sentence)
+            if sentence[4] != _ROLE_TEXT:
+                result: tuple[Any, tuple[str, ...], bool] = (None, (), False)
+                scores = [0.0, 1.0, 0.0, 0.0]
+            else:
+                scope_text = self._masked(text, scope, span)
+                key = (scope[0], scope[1], scope_text)
+                result = explained.get(key) or self.scorer.explain(scope_text)
+                explained[key] = result
+                sentiment = result[0]
+                scores = [
+                    sentiment.neg,
+                    sentiment.neu,
+                    sentiment.pos,
+                    sentiment.compound,
+                ]
+                if (
+                    sentiment.compound == 0.0
+                    and count > 1
+                    and _only_aspect(spans, span, sentence)
+                ):
+                    # "The soundtrack – and wow, it is lovely": no opinion in the
+                    # mention's own clause; the sentence speaks of nothing else.
+                    scope = (sentence[0], sentence[1])
+                    scores = list(sentence[6:10])
+            rows.append(
+                [
+                    span.label_,
+                    span.id_ or span.text.lower(),
+                    start,
+                    end,
+                    index,
+                    scope[0],
+                    scope[1],
+                    *scores,
+                    int(result[2]),
+                    "|".join(result[1]),
+                    sentence[5],
+                ]
+            )
+        return rows
+
+
+def _mask(text: str) -> str:
+    """Blank out the letters of a word, keeping its length and spacing."""
+    return "".join(" " if c.isspace() else "_" for c in text)
+
+
+def _only_aspect(spans: list[Span], span: Span, sentence: list[Any]) -> bool:
+    start, end = sentence[0], sentence[1]
+    return all(
+        other.label_ == span.label_
+        for other in spans
+        if start <= other.start_char < end
+    )
+
+
+def _with_noun_chunks(doc: Doc, spans: list[Span], key: str) -> list[Span]:
+    """Add noun chunks whose head lemma is a single-word lexicon term."""
+    taken = {token.i for span in spans for token in span}
+    lexicon_index = {
+        span.id_: span.label_ for span in spans if " " not in (span.id_ or " ")
+    }
+    extra = []
+    try:
+        chunks = list(doc.noun_chunks)
+    except ValueError:  # no parser after all
+        return spans
+    for chunk in chunks:
+        root = chunk.root
+        if root.i in taken:
+            continue
+        aspect = lexicon_index.get(root.lemma_.lower())
+        if aspect is not None:
+            extra.append(
+                Span(doc, root.i, root.i + 1, label=aspect, span_id=root.lemma_.lower())
+            )
+    return sorted([*spans, *extra], key=lambda s: s.start)
+
+
+def _dependency_scope(
+    doc: Doc, span: Span, fallback: tuple[int, int], sentence: list[Any]
+) -> tuple[int, int]:
+    """The words a parser attaches to an aspect mention, as a character span.
+
+    Follows conjunctions to the first conjunct, then takes adjectival and
+    adverbial modifiers of the mention, and for a subject or object its
+    governing predicate with the predicate's complements and negation.
+    """
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    tokens = set(span)
+    tokens.update(
+        t
+        for child in root.children
+        if child.dep_ in _ATTACH_DEPS
+        for t in child.subtree
+    )
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") and head is not root:
+        if root.dep_ == "pobj" and head.head is not head:
+            head = head.head
+        tokens.add(head)
+        for child in head.children:
+            attached = child.dep_ in _ATTACH_DEPS or child.dep_ in ("aux", "auxpass")
+            if attached or (child.dep_ == "dobj" and child.i == root.i):
+                tokens.update(child.subtree)
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    start, end = max(start, sentence[0]), min(end, sentence[1])
+    if end - start <= span.end_char - span.start_char:
+        return fallback
+    return start, end
+
+
+# -- load --
+
+
+def _add_components(
+    nlp: Language,
+    *,
+    aspects: LexiconConfig,
+    headings: LexiconConfig,
+    sentiment: LexiconConfig,
+    score_summary: bool,
+) -> Language:
+    for name in COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    nlp.add_pipe(
+        "reviewkit_structure",
+        config={"headings": headings, "aspects": aspects},
+        before=first,
+    )
+    if not any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("reviewkit_aspects", config={"aspects": aspects})
+    nlp.add_pipe(
+        "reviewkit_sentiment",
+        config={
+            "sentiment": sentiment,
+            "aspects": aspects,
+            "score_summary": score_summary,
+        },
+    )
+    return nlp
+
+
+def _config(value: str | Path | Any, kind: type) -> LexiconConfig:
+    if isinstance(value, kind):
+        data: dict[str, Any] = value.to_dict()  # type: ignore[attr-defined]
+        return data
+    return str(value)
+
+
+def load(
+    model: str | Language = "blank:en",
+    *,
+    aspects: str | Path | AspectLexicon = DEFAULT_LEXICON,
+    headings: str | Path | HeadingVocabulary = DEFAULT_HEADINGS,
+    sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
+    score_summary: bool = False,
+) -> Language:
+    """Build a spaCy pipeline with reviewkit's components.
+
+    Nothing is ever downloaded. The default is ``spacy.blank("en")`` with a
+    sentencizer; name an installed trained pipeline (for example
+    ``"en_core_web_sm"``) to add noun chunks and dependency-based attachment of
+    opinions to aspects.
+
+    Args:
+        model: ``"blank:<lang>"``, the name or path of an installed spaCy
+            pipeline, or a `Language` to extend (components are replaced if
+            already present).
+        aspects: Aspect lexicon: packaged name, JSON path or `AspectLexicon`.
+        headings: Heading vocabulary: packaged name, JSON path or
+            `HeadingVocabulary`.
+        sentiment: Domain layer on VADER: packaged name, JSON path,
+            `SentimentLexicon`, or None (or ``"vader"``) for plain VADER.
+        score_summary: Count synopsis sections as the reviewer's opinion.
+
+    Returns:
+        A fresh `spacy.language.Language`.
+
+    Raises:
+        ConfigurationError: If the named pipeline is not installed.
+
+    Examples:
+        >>> nlp = load()
+        >>> nlp.pipe_names  # doctest: +NORMALIZE_WHITESPACE
+        ['reviewkit_structure', 'sentencizer', 'reviewkit_aspects',
+         'reviewkit_sentiment']
+    """
+    from reviewkit import _factories  # noqa: F401  (registers the factories)
+
+    if isinstance(model, Language):
+        nlp = model
+    elif model.startswith("blank:"):
+        nlp = spacy.blank(model.removeprefix("blank:") or "en")
+    else:
+        try:
+            nlp = spacy.load(model)
+        except OSError:
+            raise ConfigurationError(
+                f"The spaCy pipeline {model!r} is not installed, and reviewkit never "
+                "downloads models. Install it with pip (see docs/models.md), or use "
+                "the default model='blank:en'."
+            ) from None
+    return _add_components(
+        nlp,
+        aspects=_config(aspects, AspectLexicon),
+        headings=_config(headings, HeadingVocabulary),
+        sentiment=_config(
+            sentiment if sentiment is not None else "vader", SentimentLexicon
+        ),
+        score_summary=score_summary,
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached(model: str, aspects: str, headings: str, sentiment: str) -> Language:
+    return load(model, aspects=aspects, headings=headings, sentiment=sentiment)
+
+
+def shared_pipeline(
+    *,
+    aspects: str | Path | AspectLexicon | None = None,
+    headings: str | Path | HeadingVocabulary | None = None,
+    sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
+) -> Language:
+    """The process-wide default pipeline for these vocabularies (built once).
+
+    Lexicon objects are keyed by content, so equal lexicons share a pipeline.
+    """
+    keys = []
+    for value, default, kind in (
+        (aspects, DEFAULT_LEXICON, AspectLexicon),
+        (headings, DEFAULT_HEADINGS, HeadingVocabulary),
+        (sentiment, DEFAULT_SENTIMENT, SentimentLexicon),
+    ):
+        if value is None:
+            value = default if kind is not SentimentLexicon else "vader"
+        keys.append(value)
+    if all(isinstance(k, str | Path) for k in keys):
+        return _cached("blank:en", *(str(k) for k in keys))
+    return _cached_objects(*keys)
+
+
+_OBJECT_PIPELINES: dict[tuple[str, ...], Language] = {}
+
+
+def _cached_objects(*values: Any) -> Language:
+    key = tuple(
+        getattr(v, "fingerprint", None) or f"{type(v).__name__}:{v}" for v in values
+    )
+    nlp = _OBJECT_PIPELINES.get(key)
+    if nlp is None:
+        if len(_OBJECT_PIPELINES) >= 8:
+            _OBJECT_PIPELINES.pop(next(iter(_OBJECT_PIPELINES)))
+        aspects, headings, sentiment = values
+        nlp = _OBJECT_PIPELINES[key] = load(
+            aspects=aspects, headings=headings, sentiment=sentiment
+        )
+    return nlp

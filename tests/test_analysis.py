@@ -1,0 +1,206 @@
+"""analyze(): sentences, clauses, mentions, aspect aggregation, custom taxonomies."""
+
+from __future__ import annotations
+
+import pytest
+
+import reviewkit
+from reviewkit import AspectLexicon, Review
+from reviewkit.errors import ConfigurationError
+
+STRUCTURED = (
+    "Review: Tidewater\n\n"
+    "Summary: A grieving fisherman is devastated when his brother dies at sea.\n\n"
+    "The Good:\n\n"
+    "The Acting- Both leads are wonderful.\n\n"
+    "The Soundtrack- Haunting and lovely.\n\n"
+    "The Bad:\n\n"
+    "The Characters- I wanted to like these characters. I really did. The actors "
+    "were so likable. But none of them has any depth and the villain is cartoonish.\n\n"
+    "Boring- The middle episodes dragged.\n\n"
+    "Thanks for reading! Love, Mina\n"
+)
+
+
+@pytest.fixture(scope="module")
+def review() -> Review:
+    return reviewkit.analyze(STRUCTURED, metadata={"reviewer": "Mina"}, review_id="t1")
+
+
+def test_aspects_follow_the_reviewer(review: Review) -> None:
+    assert {a: r.polarity for a, r in review.aspects.items() if a != "overall"} == {
+        "acting": "positive",
+        "soundtrack": "positive",
+        "characters": "negative",
+        "pacing": "negative",
+    }
+
+
+def test_hedges_inside_a_con_item_do_not_flip_it(review: Review) -> None:
+    characters = review.aspects["characters"]
+    assert characters.polarity == "negative"
+    assert characters.score < 0
+    assert characters.evidence[0].kind == "item"
+    assert characters.evidence[0].text.startswith("The Characters- I wanted to like")
+
+
+def test_not_mentioned_is_absent(review: Review) -> None:
+    assert "action" not in review.aspects
+    assert "humor" not in review.aspects
+
+
+def test_synopsis_headings_and_signoff_are_not_scored(review: Review) -> None:
+    kinds = {s.index: s.kind for s in review.sections}
+    for sentence in review.sentences:
+        kind = kinds[sentence.section_index]
+        if kind in ("summary", "signoff") or sentence.role != "text":
+            assert not sentence.scored, sentence.text
+    summary = [s for s in review.sentences if kinds[s.section_index] == "summary"]
+    assert summary
+    assert summary[-1].sentiment.compound < 0  # scored for the frames, but not counted
+    assert all(m.scored is False for m in review.mentions if m.start < 80)
+    assert [s.text for s in review.sentences if s.role == "heading"] == [
+        "Review: Tidewater",
+        "Summary:",
+        "The Good:",
+        "The Bad:",
+    ]
+
+
+def test_offsets_slice_the_text(review: Review) -> None:
+    text = review.text
+    for sentence in review.sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        for clause in sentence.clauses:
+            assert text[clause.start : clause.end] == clause.text
+            assert sentence.start <= clause.start <= clause.end <= sentence.end
+    for mention in review.mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert text[mention.clause.start : mention.clause.end] == mention.clause.text
+    for _, evidence in review.iter_evidence():
+        assert text[evidence.start : evidence.end] == evidence.text
+
+
+def test_scores_are_in_range(review: Review) -> None:
+    assert review.score is not None
+    assert -1.0 <= review.score <= 1.0
+    for result in review.aspects.values():
+        assert -1.0 <= result.score <= 1.0
+        assert result.mentions >= 1
+        assert result.evidence
+
+
+def test_metadata_and_id_are_kept(review: Review) -> None:
+    assert review.review_id == "t1"
+    assert dict(review.metadata) == {"reviewer": "Mina"}
+
+
+def test_mentions_carry_clause_opinion_words_and_negation() -> None:
+    review = reviewkit.analyze("The plot was not good, but the acting was superb.")
+    plot = next(m for m in review.mentions if m.aspect == "plot")
+    acting = next(m for m in review.mentions if m.aspect == "acting")
+    assert plot.clause.text == "The plot was not good,"
+    assert plot.negated
+    assert "good" in plot.opinion_words
+    assert plot.sentiment.compound < 0 < acting.sentiment.compound
+    assert review.aspects["plot"].polarity == "negative"
+    assert review.aspects["acting"].polarity == "positive"
+
+
+def test_topic_words_do_not_score_themselves() -> None:
+    """VADER rates "romance" +2.x; the mention must be judged by its clause."""
+    review = reviewkit.analyze("The romance is the weakest part of the whole thing.")
+    assert review.aspects["romance"].polarity == "negative"
+    assert reviewkit.analyze("It was boring.").aspects["pacing"].polarity == "negative"
+
+
+def test_reviews_without_headings_are_scored_from_sentences() -> None:
+    review = reviewkit.analyze(
+        "I adored the cinematography. The script, sadly, is a mess and the ending "
+        "falls apart. Still, the cast is terrific."
+    )
+    assert [s.kind for s in review.sections] == ["body"]
+    assert review.aspects["visuals"].polarity == "positive"
+    assert review.aspects["ending"].polarity == "negative"
+    assert review.aspects["acting"].polarity == "positive"
+
+
+def test_mixed_aspect() -> None:
+    review = reviewkit.analyze(
+        "Pros:\n- The music in the first half is gorgeous.\n\n"
+        "Cons:\n- The music in the finale is grating and awful.\n"
+    )
+    assert review.aspects["soundtrack"].polarity == "mixed"
+
+
+def test_restaurant_taxonomy() -> None:
+    lexicon = AspectLexicon.from_dict(
+        {
+            "name": "restaurants",
+            "aspects": {
+                "food": ["food", "pasta", "dish"],
+                "service": ["service", "waiter"],
+                "price": ["price", "bill"],
+                "ambience": ["ambience", "decor"],
+            },
+        }
+    )
+    review = reviewkit.analyze(
+        "The pasta was divine but the waiter was rude and the bill was outrageous.",
+        aspects=lexicon,
+    )
+    assert {a: r.polarity for a, r in review.aspects.items()} == {
+        "food": "positive",
+        "service": "negative",
+        "price": "negative",
+    }
+
+
+def test_adding_terms_to_the_default_lexicon() -> None:
+    lexicon = AspectLexicon.default().with_terms("romance", ["skinship"])
+    review = reviewkit.analyze("The skinship was adorable.", aspects=lexicon)
+    assert review.aspects["romance"].polarity == "positive"
+    assert "romance" not in reviewkit.analyze("The skinship was adorable.").aspects
+
+
+def test_plain_vader_backend() -> None:
+    text = "The chemistry was off the charts."
+    assert (
+        reviewkit.analyze(text, sentiment=None).aspects["romance"].polarity == "neutral"
+    )
+    assert reviewkit.analyze(text).aspects["romance"].polarity == "positive"
+
+
+def test_score_summary_option() -> None:
+    nlp = reviewkit.load(score_summary=True)
+    review = reviewkit.analyze("Synopsis: The ending is a disaster.\n", nlp=nlp)
+    assert review.aspects["ending"].polarity == "negative"
+    assert (
+        "ending"
+        not in reviewkit.analyze("Synopsis: The ending is a disaster.\n").aspects
+    )
+
+
+def test_nlp_and_aspects_together_is_an_error() -> None:
+    with pytest.raises(ConfigurationError, match="load"):
+        reviewkit.analyze("x", nlp=reviewkit.load(), aspects=AspectLexicon.default())
+
+
+def test_html_review_keeps_its_source() -> None:
+    page = "<h1>Review: Tidewater</h1><h2>Pros</h2><p><b>Acting:</b> superb &amp; moving</p>"
+    review = reviewkit.analyze(page)
+    assert review.format == "html"
+    assert review.source == page
+    assert review.aspects["acting"].polarity == "positive"
+    mention = next(m for m in review.mentions if m.aspect == "acting")
+    assert review.source_map is not None
+    assert page[review.source_map.to_source(mention.start) :].startswith("Acting")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n", "😀😀😀", "Ceci n'est pas une critique."]
+)
+def test_odd_inputs_analyse_without_error(text: str) -> None:
+    review = reviewkit.analyze(text)
+    assert review.score is not None
+    assert "".join(s.text for s in review.sections) == text

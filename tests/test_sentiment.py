@@ -1,0 +1,157 @@
+"""The film/TV domain layer, the bounded-span scorer and clause splitting."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from importlib import resources
+
+import pytest
+
+from reviewkit import SentimentLexicon
+from reviewkit._pipeline import split_clauses
+from reviewkit._sentiment import MAX_SPAN, Scorer, get_scorer
+from reviewkit.errors import LexiconError
+
+LAYER = SentimentLexicon.default()
+_RAW = json.loads(
+    resources.files("reviewkit.resources")
+    .joinpath("sentiment_tv_film_en.v1.json")
+    .read_text(encoding="utf-8")
+)
+EXPECTED = {
+    entry: spec["expected"]
+    for group in ("words", "phrases")
+    for entry, spec in _RAW[group].items()
+    if "expected" in spec
+}
+DOMAIN = get_scorer()
+PLAIN = get_scorer(None)
+
+
+@pytest.mark.parametrize(
+    ("kind", "entry", "valence", "example"),
+    list(LAYER.examples()),
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_every_entry_is_justified_by_its_example(
+    kind: str, entry: str, valence: float, example: str
+) -> None:
+    """Each entry fixes a sentence plain VADER misses or misjudges."""
+    assert example, f"{entry!r} needs an example sentence"
+    domain = DOMAIN.score(example).compound
+    plain = PLAIN.score(example).compound
+    if kind == "negator":
+        assert domain <= -0.05 < plain or domain <= -0.05 <= plain + 0.05
+    elif valence == 0.0:  # neutralises a word VADER over-reads ("pretty", "like a")
+        expected = EXPECTED.get(entry, 0)
+        if expected:
+            assert expected * domain >= 0.05 > expected * plain, (plain, domain)
+        else:
+            assert abs(domain) <= abs(plain) - 0.1, (plain, domain)
+    else:
+        sign = 1.0 if valence > 0 else -1.0
+        assert sign * domain >= 0.05, (example, domain)
+        assert sign * plain < 0.05 or abs(domain) >= abs(plain) + 0.1, (plain, domain)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("The chemistry was off the charts.", 1),
+        ("The pacing dragged.", -1),
+        ("Episode nine was pure filler.", -1),
+        ("The finale sticks the landing.", 1),
+        ("The finale didn't stick the landing.", -1),
+        ("It is a slow burn.", 1),
+        ("The jokes fell flat.", -1),
+        ("The characters are paper thin.", -1),
+        ("It was so cozy.", 1),
+        ("The makjang twists were everywhere.", -1),
+    ],
+)
+def test_drama_vocabulary(text: str, sign: int) -> None:
+    assert sign * DOMAIN.score(text).compound >= 0.05
+
+
+def test_plain_vader_is_unchanged_by_the_layer() -> None:
+    assert PLAIN.score("The chemistry was off the charts.").compound == 0.0
+    assert SentimentLexicon.load(None).words == {}
+
+
+def test_layer_is_extendable_without_mutation() -> None:
+    extended = LAYER.with_words({"banger": 2.5}).with_phrases({"hits different": 2.0})
+    assert Scorer(extended).score("The OST is a banger.").compound > 0.3
+    assert Scorer(extended).score("This finale hits different.").compound > 0.3
+    assert "banger" not in LAYER.words
+    assert (
+        Scorer(LAYER.with_negators(["sans"])).score("A finale sans charm.").compound < 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"words": {"x": 9}}, "scale"),
+        ({"words": {"two words": 1}}, "phrases"),
+        ({"words": {"x": 1}, "negators": {"x": ""}}, "both"),
+        ({"words": ["x"]}, "must map"),
+        ("nope", "mapping"),
+    ],
+)
+def test_bad_layers_are_rejected(data: object, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        SentimentLexicon.from_dict(data)  # type: ignore[arg-type]
+
+
+def test_unknown_packaged_name() -> None:
+    with pytest.raises(LexiconError, match="Packaged"):
+        SentimentLexicon.load("klingon.v1")
+
+
+def test_long_text_is_scored_in_bounded_spans() -> None:
+    text = "The acting is wonderful. " * 2000  # 50,000 characters
+    result = DOMAIN.score(text)
+    assert result.compound > 0.5
+    assert len(text) > 10 * MAX_SPAN
+
+
+def test_explain_reports_opinion_words_and_negation() -> None:
+    sentiment, words, negated = DOMAIN.explain("The acting was not good at all.")
+    assert sentiment.compound < 0
+    assert "good" in words
+    assert negated
+
+
+def test_scorers_pickle() -> None:
+    clone = pickle.loads(pickle.dumps(DOMAIN))
+    assert clone.score("cozy and lovely") == DOMAIN.score("cozy and lovely")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "The acting was great but the plot was awful.",
+            ["The acting was great", "but the plot was awful."],
+        ),
+        ("Lovely music; terrible pacing.", ["Lovely music;", "terrible pacing."]),
+        ("The acting, though, was superb.", ["The acting, though, was superb."]),
+        (
+            "I liked it, while my sister hated it.",
+            ["I liked it,", "while my sister hated it."],
+        ),
+        ("I watched it while eating.", ["I watched it while eating."]),
+        ("But it was fine.", ["But it was fine."]),
+        (
+            "Great cast although the script is thin and the ending, however, drags.",
+            [
+                "Great cast",
+                "although the script is thin and the ending, however, drags.",
+            ],
+        ),
+    ],
+)
+def test_split_clauses(sentence: str, clauses: list[str]) -> None:
+    spans = split_clauses(sentence, 0, len(sentence))
+    assert [sentence[a:b] for a, b in spans] == clauses

@@ -436,7 +436,7 @@ def review_from_doc(
             "doc._.rk_sentiment); was it processed by a pipeline from "
             "reviewkit.load()?"
         )
-    text = doc.text
+    text = base.text if base is not None else doc.text
     meta = doc._.rk_meta or {}
     review = base if base is not None else review_from_structure(text, structure)
     sentences = sentences_from_plain(text, sentiment)

@@ -130,7 +130,7 @@ def analyze_with(
 ) -> Review:
     """Analyse one review with a given pipeline (the shared core of all paths)."""
     from reviewkit._analysis import review_from_doc
-    from reviewkit._pipeline import StructureComponent
+    from reviewkit._pipeline import TEXT_KEY, StructureComponent
     from reviewkit._plain import structure_to_plain
 
     structure = (
@@ -152,6 +152,7 @@ def analyze_with(
         polarity=text_polarity,
     )
     doc = nlp.make_doc(document.text)
+    doc.user_data[TEXT_KEY] = document.text
     doc._.rk_structure = structure_to_plain(review, sentence_breaks(document, review))
     for _, component in nlp.pipeline:
         doc = component(doc)

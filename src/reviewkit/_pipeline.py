@@ -32,7 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -44,7 +46,7 @@ from reviewkit._readers import detect_format, read
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, get_scorer
 from reviewkit._sentiment import text_polarity as _text_polarity
 from reviewkit._structure import build_review, sentence_breaks
-from reviewkit._types import Review
+from reviewkit._types import NEUTRAL, Review, Sentiment
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
 from reviewkit.errors import ConfigurationError, PipelineError
 
@@ -57,6 +59,10 @@ __all__ = [
     "split_clauses",
 ]
 
+#: Transient slot in ``doc.user_data`` carrying the Doc's text from the first
+#: reviewkit component to the last, which removes it. ``Doc.text`` joins every
+#: token in Python each time it is read, which costs more than tokenising.
+TEXT_KEY = "rk_text"
 SECTIONS_KEY = "rk_sections"
 ASPECTS_KEY = "rk_aspects"
 COMPONENTS = ("reviewkit_structure", "reviewkit_aspects", "reviewkit_sentiment")
@@ -132,13 +138,34 @@ def _sentiment_layer(config: LexiconConfig) -> SentimentLexicon:
 def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
     if len(doc) < 2 or not breaks:
         return
-    starts = [token.idx for token in doc]
-    for offset in breaks:
-        index = bisect.bisect_left(starts, offset)
-        while index < len(doc) and doc[index].is_space:
+    # to_array reads token offsets in C; iterating the Doc would build a Python
+    # Token object per token, which costs more than the whole sentencizer.
+    starts = doc.to_array(IDX)
+    size = len(doc)
+    for index in numpy.searchsorted(starts, breaks, side="left").tolist():
+        while index < size and doc[index].is_space:
             index += 1
-        if 0 < index < len(doc):
+        if 0 < index < size:
             doc[index].is_sent_start = True
+
+
+def _sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of the Doc's sentences, read in C (no Token objects).
+
+    Equivalent to ``[(s.start_char, s.end_char) for s in doc.sents]`` up to
+    trailing whitespace, which callers strip anyway; ``doc.sents`` first checks
+    every token for sentence annotation, in Python.
+    """
+    if not len(doc):
+        return []
+    array = doc.to_array([IDX, SENT_START])
+    offsets = array[:, 0]
+    starts = numpy.flatnonzero(array[:, 1] == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    chars = offsets[starts].tolist()
+    ends = [*chars[1:], len(text)]
+    return list(zip(chars, ends, strict=True))
 
 
 class StructureComponent:
@@ -181,8 +208,10 @@ class StructureComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         data = doc._.rk_structure
+        if TEXT_KEY not in doc.user_data:
+            doc.user_data[TEXT_KEY] = doc.text
         if data is None:
-            review, breaks = self.parse(doc.text)
+            review, breaks = self.parse(doc.user_data[TEXT_KEY])
             data = doc._.rk_structure = structure_to_plain(review, breaks)
         _force_sentence_starts(doc, data["breaks"])
         spans = []
@@ -264,6 +293,7 @@ _CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _NEEDS_COMMA = frozenset({"while", "yet", "except"})
+_MARKERS = ("but", "though", "however", "whereas", "while", "yet", "except", ";")
 _WORD = re.compile(r"\w+")
 
 
@@ -283,6 +313,9 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Returns:
         ``(start, end)`` of each clause, covering the sentence.
     """
+    lowered = text[start:end].lower()
+    if not any(marker in lowered for marker in _MARKERS):
+        return [(start, end)]
     cuts = [start]
     for match in _CONTRAST.finditer(text, start, end):
         word = match.group().lower()
@@ -314,6 +347,7 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _ROLE_HEADING, _ROLE_LABEL, _ROLE_TEXT = 0, 1, 2
+Explained = tuple[Sentiment, tuple[str, ...], bool]
 _ATTACH_DEPS = frozenset({"amod", "acomp", "advmod", "neg", "attr", "xcomp", "ccomp"})
 
 
@@ -369,14 +403,16 @@ class SentimentComponent:
                 "reviewkit_structure component before it. Build the pipeline with "
                 "reviewkit.load()."
             )
-        text = doc.text
+        text = doc.user_data.pop(TEXT_KEY, None) or doc.text
         sections = structure["sections"]
         section_starts = [s[1] for s in sections]
         scorer = self.scorer
+        spans = list(doc.spans.get(self.aspects_key, ()))
+        mention_starts = sorted(span.start_char for span in spans)
+        explained: dict[tuple[int, int, str], Explained] = {}
         sentence_rows: list[list[Any]] = []
         clause_rows: list[list[Any]] = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        for start, end in _sentence_spans(doc, text):
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
@@ -400,7 +436,16 @@ class SentimentComponent:
             if role == _ROLE_TEXT:
                 clauses = split_clauses(text, start, end)
                 for a, b in clauses:
-                    clause_rows.append([a, b, *scorer.scores(text[a:b])])
+                    here = bisect.bisect_left(mention_starts, a)
+                    if here < len(mention_starts) and mention_starts[here] < b:
+                        # A mention will need the clause's opinion words:
+                        # explain it now, once, and reuse the result.
+                        result = scorer.explain(text[a:b])
+                        explained[(a, b, text[a:b])] = result
+                        s = result[0]
+                        clause_rows.append([a, b, s.neg, s.neu, s.pos, s.compound])
+                    else:
+                        clause_rows.append([a, b, *scorer.scores(text[a:b])])
                 if len(clauses) == 1:
                     scores = clause_rows[-1][2:]
                 else:
@@ -420,7 +465,9 @@ class SentimentComponent:
                     len(clause_rows) - first,
                 ]
             )
-        mentions = self._mentions(doc, sentence_rows, clause_rows)
+        mentions = self._mentions(
+            doc, text, spans, sentence_rows, clause_rows, explained
+        )
         doc._.rk_sentiment = {
             "v": VERSION,
             "backend": self.backend,
@@ -458,16 +505,17 @@ class SentimentComponent:
     def _mentions(
         self,
         doc: Doc,
+        text: str,
+        spans: list[Span],
         sentences: list[list[Any]],
         clauses: list[list[Any]],
+        explained: dict[tuple[int, int, str], Explained],
     ) -> list[list[Any]]:
-        text = doc.text
-        spans = list(doc.spans.get(self.aspects_key, ()))
-        parsed = doc.has_annotation("DEP")
+        # Cheaper than doc.has_annotation("DEP"), which visits every token.
+        parsed = bool(len(doc)) and doc[0].dep != 0
         if parsed:
             spans = _with_noun_chunks(doc, spans, self.aspects_key)
         sentence_starts = [row[0] for row in sentences]
-        explained: dict[tuple[int, int, str], tuple[Any, tuple[str, ...], bool]] = {}
         rows: list[list[Any]] = []
         for span in spans:
             start, end = span.start_char, span.end_char
@@ -484,7 +532,7 @@ class SentimentComponent:
             if parsed and sentence[4] == _ROLE_TEXT:
                 scope = _dependency_scope(doc, span, scope, sentence)
             if sentence[4] != _ROLE_TEXT:
-                result: tuple[Any, tuple[str, ...], bool] = (None, (), False)
+                result: Explained = (NEUTRAL, (), False)
                 scores = [0.0, 1.0, 0.0, 0.0]
             else:
                 scope_text = self._masked(text, scope, span)

@@ -663,8 +663,10 @@ class VaderScorer:
         """
         keys = [w.strip(_PUNCT) for w in lows]
         index = self._phrase_index
-        n = len(keys)
         found: dict[int, tuple[int, str]] = {}
+        if index.keys().isdisjoint(keys):
+            return found  # no phrase can start anywhere: skip the word loop
+        n = len(keys)
         i = 0
         while i < n:
             candidates = index.get(keys[i])

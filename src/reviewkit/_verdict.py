@@ -37,22 +37,32 @@ class _Cue:
     pattern: re.Pattern[str]
     verdict: VerdictLabel
     weight: float
-    negatable: bool = True
+    negatable: bool
+    triggers: tuple[str, ...]
 
 
 def _cue(
-    pattern: str, verdict: VerdictLabel, weight: float, negatable: bool = True
+    pattern: str,
+    verdict: VerdictLabel,
+    weight: float,
+    negatable: bool = True,
+    *,
+    triggers: tuple[str, ...],
 ) -> _Cue:
-    return _Cue(re.compile(pattern, re.IGNORECASE), verdict, weight, negatable)
+    """A cue, tried only on sentences holding one of its trigger substrings."""
+    return _Cue(
+        re.compile(pattern, re.IGNORECASE), verdict, weight, negatable, triggers
+    )
 
 
-_CUES: tuple[_Cue, ...] = (
+_CUES: tuple[_Cue, ...] = (  # fmt: skip
     # Explicit mixed advice: "watch it, but lower your expectations".
     _cue(
         r"\b(?:lower|temper|manage|adjust|keep|set)\s+(?:your\s+)?expectations\b",
         "mixed",
         3.0,
         negatable=False,
+        triggers=("expectations",),
     ),
     _cue(
         r"\b(?:cautiously|tentatively|half-heartedly)\s+recommend|"
@@ -61,6 +71,7 @@ _CUES: tuple[_Cue, ...] = (
         "mixed",
         2.0,
         negatable=False,
+        triggers=("recommend", "everyone", "mileage"),
     ),
     # Questions answered in the same sentence or the next.
     _cue(
@@ -69,30 +80,53 @@ _CUES: tuple[_Cue, ...] = (
         "recommend",
         3.0,
         negatable=False,
+        triggers=("recommend it?",),
     ),
     _cue(
         r"\bwould\s+i\s+recommend\s+it\?\s*(?:no|nope|not\s+really|probably\s+not)\b",
         "not_recommend",
         3.0,
         negatable=False,
+        triggers=("recommend it?",),
     ),
     _cue(
         r"\bdo\s+i\s+recommend\s+it\?\s*(?:[^.!?]{0,40}\b)?(?:yes|absolutely|definitely)",
         "recommend",
         3.0,
         negatable=False,
+        triggers=("recommend it?",),
     ),
-    _cue(r"\bdo\s+i\s+recommend\s+it\?\s*(?:no|nope)\b", "not_recommend", 3.0, False),
+    _cue(
+        r"\bdo\s+i\s+recommend\s+it\?\s*(?:no|nope)\b",
+        "not_recommend",
+        3.0,
+        negatable=False,
+        triggers=("recommend it?",),
+    ),
     # Recommendation verbs.
     _cue(
-        r"\b(?:highly|strongly|definitely|wholeheartedly)\s+recommend", "recommend", 2.5
+        r"\b(?:highly|strongly|definitely|wholeheartedly)\s+recommend",
+        "recommend",
+        2.5,
+        triggers=("recommend",),
     ),
-    _cue(r"\brecommend(?:ed|s|ing|ation)?\b(?!\s+it\?)", "recommend", 2.0),
-    _cue(r"\b(?:must[-\s]watch|must[-\s]see|essential\s+viewing)\b", "recommend", 2.0),
+    _cue(
+        r"\brecommend(?:ed|s|ing|ation)?\b(?!\s+it\?)",
+        "recommend",
+        2.0,
+        triggers=("recommend",),
+    ),
+    _cue(
+        r"\b(?:must[-\s]watch|must[-\s]see|essential\s+viewing)\b",
+        "recommend",
+        2.0,
+        triggers=("must", "essential"),
+    ),
     _cue(
         r"\bworth\s+(?:watching|a\s+watch|the\s+watch|your\s+time|the\s+time|seeing|it)\b",
         "recommend",
         1.5,
+        triggers=("worth",),
     ),
     _cue(
         r"\b(?:give\s+it\s+a\s+(?:watch|try|go|shot|chance)|go\s+(?:ahead\s+and\s+)?"
@@ -100,27 +134,40 @@ _CUES: tuple[_Cue, ...] = (
         r"(?:list|watchlist)|you\s+(?:should|need\s+to|have\s+to|must)\s+watch)\b",
         "recommend",
         1.5,
+        triggers=("give it", "watch", "see it", "miss", "add it"),
     ),
-    _cue(r"(?:^|[.!?]\s*)(?:so\s+)?watch\s+it\b", "recommend", 1.0),
+    _cue(
+        r"(?:^|[.!?]\s*)(?:so\s+)?watch\s+it\b",
+        "recommend",
+        1.0,
+        triggers=("watch it",),
+    ),
     _cue(
         r"\b(?:go|watch\s+it|see\s+it|try\s+it)\s+if\s+you\s+"
         r"(?:love|like|enjoy|want|need|have|are)",
         "recommend",
         1.0,
+        triggers=(" if you",),
     ),
-    _cue(r"\b(?:glad|happy)\s+i\s+(?:watched|saw|finished)\s+it\b", "recommend", 1.0),
-    _cue(r"\b(?:push|force)\s+it\s+on\b", "recommend", 1.5),
     _cue(
-        r"\b(?:start|binge|queue\s+up|put\s+on)\s+it\s+(?:tonight|now|today|asap)\b|"
-        r"\bstart\s+it\s+tonight\b",
+        r"\b(?:glad|happy)\s+i\s+(?:watched|saw|finished)\s+it\b",
+        "recommend",
+        1.0,
+        triggers=("glad", "happy"),
+    ),
+    _cue(r"\b(?:push|force)\s+it\s+on\b", "recommend", 1.5, triggers=("it on",)),
+    _cue(
+        r"\b(?:start|binge|queue\s+up|put\s+on)\s+it\s+(?:tonight|now|today|asap)\b",
         "recommend",
         1.5,
+        triggers=("tonight", " now", "today", "asap"),
     ),
     _cue(
         r"\b(?:first\s+in\s+line\s+for|can'?t\s+wait\s+for|bring\s+on)\s+"
         r"(?:season|series|part)\s+(?:two|2|three|3)\b",
         "recommend",
         1.0,
+        triggers=("season", "series", "part"),
     ),
     # Warnings off.
     _cue(
@@ -130,6 +177,7 @@ _CUES: tuple[_Cue, ...] = (
         "not_recommend",
         2.0,
         negatable=False,
+        triggers=("skip", "worth", "waste", "avoid", "bother", "steer", "pass on"),
     ),
     # Rewatching (also evidence for the "rewatch" aspect, see rewatch_statements).
     _cue(
@@ -141,6 +189,7 @@ _CUES: tuple[_Cue, ...] = (
         "not_recommend",
         1.0,
         negatable=False,
+        triggers=("watch", "sit through"),
     ),
     _cue(
         r"\b(?:i'?ll|i\s+will|i'?d|i\s+would|can'?t\s+wait\s+to|will\s+definitely)\s+"
@@ -149,6 +198,7 @@ _CUES: tuple[_Cue, ...] = (
         "recommend",
         1.0,
         negatable=False,
+        triggers=("watch", "again", "twice"),
     ),
 )
 _RATING_WEIGHT = 1.0
@@ -172,9 +222,14 @@ _FLIP: dict[VerdictLabel, VerdictLabel] = {
 
 def _sentence_cues(text: str) -> list[tuple[VerdictLabel, str, float]]:
     lowered = text.translate(_APOSTROPHES)
+    folded = lowered.lower()
     found: list[tuple[VerdictLabel, str, float]] = []
     taken: list[tuple[int, int]] = []
     for cue in _CUES:
+        # Substring tests are far cheaper than the regular expressions, and
+        # most sentences hold none of a cue's trigger words.
+        if not any(trigger in folded for trigger in cue.triggers):
+            continue
         for match in cue.pattern.finditer(lowered):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
@@ -330,6 +385,8 @@ def rewatch_statements(
     found = []
     for sentence in sentences:
         lowered = sentence.text.translate(_APOSTROPHES)
+        if "watch" not in lowered.lower():
+            continue
         for cue in _REWATCH_CUES:
             if cue.pattern.search(lowered):
                 found.append((cue.verdict, sentence))

@@ -55,7 +55,8 @@ def _cue(
     )
 
 
-_CUES: tuple[_Cue, ...] = (  # fmt: skip
+# fmt: off
+_CUES: tuple[_Cue, ...] = (
     # Explicit mixed advice: "watch it, but lower your expectations".
     _cue(
         r"\b(?:lower|temper|manage|adjust|keep|set)\s+(?:your\s+)?expectations\b",
@@ -201,6 +202,7 @@ _CUES: tuple[_Cue, ...] = (  # fmt: skip
         triggers=("watch", "again", "twice"),
     ),
 )
+# fmt: on
 _RATING_WEIGHT = 1.0
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
+from reviewkit import _accessor as _accessor  # registers the df.reviewkit accessor
 from reviewkit import errors
 from reviewkit._api import analyze, parse
+from reviewkit._corpus import CorpusResult, CorpusStats, score_corpus
 from reviewkit._lexicon import AspectLexicon
 from reviewkit._pipeline import load
 from reviewkit._sentiment import SentimentLexicon
@@ -48,6 +50,8 @@ __all__ = [
     "AspectMention",
     "AspectSentiment",
     "Clause",
+    "CorpusResult",
+    "CorpusStats",
     "Evidence",
     "HeadingVocabulary",
     "Item",
@@ -64,4 +68,5 @@ __all__ = [
     "errors",
     "load",
     "parse",
+    "score_corpus",
 ]

@@ -1,0 +1,260 @@
+"""score_corpus(): sources, error rows, metadata, streaming, resume, processes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import reviewkit
+from reviewkit import score_corpus
+from reviewkit._corpus import score_partition
+from reviewkit._frames import LEVELS, SCHEMAS
+from reviewkit.errors import (
+    ColumnError,
+    ConfigurationError,
+    InputError,
+    ReviewkitWarning,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "reviews"
+TEXTS = [
+    "Review: Tidewater\n\nThe Good:\nThe Acting- superb.\n\nThe Bad:\nBoring- it drags.",
+    "The OST slaps and the chemistry was off the charts.",
+    "Honestly the finale was rushed.",
+]
+
+
+def schema_ok(result: reviewkit.CorpusResult) -> None:
+    for level in LEVELS:
+        frame = result.frame(level)
+        for column, dtype in SCHEMAS[level].items():
+            assert frame[column].dtype == dtype, (level, column)
+        assert list(frame.columns[: 1 + len(result.meta)]) == [
+            "review_id",
+            *result.meta,
+        ]
+
+
+class TestSources:
+    def test_folder_with_sidecar_metadata(self) -> None:
+        result = score_corpus(SAMPLE, progress=False)
+        meta = pd.read_csv(SAMPLE / "metadata.csv")
+        assert result.stats.records == len(meta) == len(result.reviews)
+        assert set(result.reviews["review_id"]) == set(meta["review_id"])
+        assert result.meta[:2] == ("show", "reviewer")
+        for level in LEVELS:
+            frame = result.frame(level)
+            assert frame["show"].notna().all(), level
+            assert frame["reviewer"].notna().all(), level
+        schema_ok(result)
+
+    def test_dataframe_with_bad_rows_keeps_one_row_per_record(self) -> None:
+        frame = pd.DataFrame(
+            {
+                "id": ["a", "b", "c", "a", "d"],
+                "text": [TEXTS[0], None, 42, TEXTS[1], float("nan")],
+                "reviewer": ["x", "y", "z", "x", "w"],
+            }
+        )
+        result = score_corpus(frame, id_col="id", progress=False)
+        reviews = result.reviews
+        assert reviews["review_id"].tolist() == ["a", "b", "c", "a", "d"]
+        assert reviews["status"].tolist() == ["ok", "error", "error", "error", "error"]
+        errors = reviews["error"].tolist()
+        assert "missing" in errors[1]
+        assert "of type int" in errors[2]
+        assert "Duplicate review_id 'a'" in errors[3]
+        assert result.stats.failed == 4
+        assert list(result.failures.columns) == [
+            "review_id",
+            "show",
+            "reviewer",
+            "error",
+        ]
+        schema_ok(result)
+
+    def test_show_comes_from_the_title_when_metadata_has_none(self) -> None:
+        result = score_corpus(TEXTS, progress=False)
+        assert result.reviews["show"].tolist()[:1] == ["Tidewater"]
+        assert (
+            result.aspects.loc[result.aspects["review_id"] == "0", "show"]
+            .eq("Tidewater")
+            .all()
+        )
+
+    def test_iterable_of_records(self) -> None:
+        records = [
+            {"text": TEXTS[1], "show": "A", "rating": 9},
+            {"body": "no text key", "show": "B", "rating": 3},
+        ]
+        with pytest.warns(ReviewkitWarning, match="meta_rating"):
+            result = score_corpus(records, progress=False)
+        assert result.reviews["status"].tolist() == ["ok", "error"]
+        assert "no 'text' key" in result.reviews["error"].iloc[1]
+        assert result.reviews["meta_rating"].tolist() == [9, 3]
+
+    @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+    def test_table_files(self, tmp_path: Path, suffix: str) -> None:
+        frame = pd.DataFrame({"text": TEXTS, "show": ["A", "B", "C"], "n": [1, 2, 3]})
+        path = tmp_path / f"reviews{suffix}"
+        if suffix == ".csv":
+            frame.to_csv(path, index=False)
+        elif suffix == ".jsonl":
+            frame.to_json(path, orient="records", lines=True)
+        else:
+            frame.to_parquet(path)
+        result = score_corpus(path, progress=False, batch_size=2)
+        assert result.reviews["show"].tolist() == ["A", "B", "C"]
+        assert result.stats.analysed == 3
+        schema_ok(result)
+
+    def test_empty_input_gives_empty_frames_with_schema(self) -> None:
+        result = score_corpus(
+            pd.DataFrame({"text": pd.Series([], dtype=str)}), progress=False
+        )
+        for level in LEVELS:
+            assert len(result.frame(level)) == 0
+        schema_ok(result)
+
+    def test_unreadable_file_in_a_folder_is_an_error_row(self, tmp_path: Path) -> None:
+        (tmp_path / "good.txt").write_text(TEXTS[1], encoding="utf-8")
+        os.symlink(tmp_path / "missing-target.txt", tmp_path / "broken.txt")
+        result = score_corpus(tmp_path, progress=False)
+        by_id = dict(
+            zip(result.reviews["review_id"], result.reviews["status"], strict=True)
+        )
+        assert by_id == {"broken.txt": "error", "good.txt": "ok"}
+        assert "No review file" in result.failures["error"].iloc[0]
+
+
+class TestBadArguments:
+    def test_missing_text_column_lists_the_columns(self) -> None:
+        with pytest.raises(ColumnError, match=r"'body'.*Columns are: text, show"):
+            score_corpus(pd.DataFrame({"text": ["x"], "show": ["A"]}), text_col="body")
+
+    def test_missing_id_and_meta_columns(self) -> None:
+        frame = pd.DataFrame({"text": ["x"]})
+        with pytest.raises(ColumnError, match="id column 'rid'"):
+            score_corpus(frame, id_col="rid")
+        with pytest.raises(ColumnError, match="'season'"):
+            score_corpus(frame, meta_cols=["season"])
+
+    def test_missing_path(self, tmp_path: Path) -> None:
+        with pytest.raises(InputError, match="No such file or folder"):
+            score_corpus(tmp_path / "nope.csv")
+
+    def test_not_a_corpus(self) -> None:
+        with pytest.raises(TypeError, match="int"):
+            score_corpus(5)
+
+    @pytest.mark.parametrize(
+        "kwargs", [{"n_process": 0}, {"batch_size": 0}, {"output": "x.xlsx"}]
+    )
+    def test_bad_options(self, kwargs: dict[str, object]) -> None:
+        with pytest.raises(ConfigurationError):
+            score_corpus(TEXTS, progress=False, **kwargs)  # type: ignore[arg-type]
+
+
+class TestStreaming:
+    @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+    def test_writes_every_level_and_reads_back_the_schema(
+        self, tmp_path: Path, suffix: str
+    ) -> None:
+        output = tmp_path / f"scores{suffix}"
+        result = score_corpus(SAMPLE, output=output, batch_size=5, progress=False)
+        assert result.paths is not None
+        assert result.paths["aspects"] == output
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [
+                f"scores{suffix}",
+                *(f"scores.{lv}{suffix}" for lv in LEVELS if lv != "aspects"),
+                "scores._reviewkit.json",
+            ]
+        )
+        schema_ok(result)
+        in_memory = score_corpus(SAMPLE, progress=False)
+        pd.testing.assert_frame_equal(
+            result.aspects.reset_index(drop=True), in_memory.aspects, check_dtype=False
+        )
+        manifest = json.loads((tmp_path / "scores._reviewkit.json").read_text())
+        assert manifest["meta"] == list(result.meta)
+
+    def test_resume_skips_what_is_written(self, tmp_path: Path) -> None:
+        output = tmp_path / "scores.parquet"
+        first = score_corpus(SAMPLE, output=output, batch_size=4, progress=False)
+        again = score_corpus(SAMPLE, output=output, batch_size=4, progress=False)
+        assert again.stats.skipped == first.stats.records
+        assert again.stats.analysed == 0
+        assert again.reviews["review_id"].is_unique
+        assert len(again.reviews) == first.stats.records
+        fresh = score_corpus(
+            SAMPLE, output=output, batch_size=4, progress=False, resume=False
+        )
+        assert fresh.stats.analysed == first.stats.records
+
+    def test_interrupted_run_recovers_from_committed_parts(
+        self, tmp_path: Path
+    ) -> None:
+        output = tmp_path / "scores.parquet"
+        frame = pd.DataFrame({"text": TEXTS * 4, "rid": [f"r{i}" for i in range(12)]})
+        score_corpus(
+            frame.iloc[:8], id_col="rid", output=output, batch_size=4, progress=False
+        )
+        # Simulate a crash after the first run: its final files look like parts
+        # that were committed, plus debris of a chunk that never committed.
+        parts = tmp_path / "scores.parts"
+        (parts / "sentences").mkdir(parents=True)
+        (parts / "sentences" / "part-000009.parquet").write_bytes(b"half written")
+        (parts / "reviews").mkdir(parents=True)
+        (parts / "reviews" / "part-000009.parquet.tmp").write_bytes(b"half written")
+        result = score_corpus(
+            frame, id_col="rid", output=output, batch_size=4, progress=False
+        )
+        assert result.stats.skipped == 8
+        assert result.stats.analysed == 4
+        assert sorted(result.reviews["review_id"]) == sorted(frame["rid"])
+        assert not parts.exists()
+
+
+def test_progress_bar_and_failure_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    score_corpus([TEXTS[1], None], progress=True)
+    err = capsys.readouterr().err
+    assert "2 records: 1 analysed, 1 failed" in err
+    assert "1: The text in column 'text' is missing" in err
+
+
+def test_score_partition_matches_score_corpus() -> None:
+    frame = pd.DataFrame({"text": TEXTS, "show": ["A", "B", "C"]})
+    parts = score_partition(frame)
+    whole = score_corpus(frame, progress=False)
+    for level in LEVELS:
+        pd.testing.assert_frame_equal(parts[level], whole.frame(level))
+    assert (
+        score_partition(frame, level="aspects", partition=2)["review_id"]
+        .str.startswith("p2-")
+        .all()
+    )
+
+
+@pytest.mark.slow
+def test_two_processes_under_spawn_give_the_same_frames() -> None:
+    frame = pd.DataFrame({"text": TEXTS * 6, "show": list("ABC") * 6})
+    single = score_corpus(frame, progress=False, batch_size=4)
+    double = score_corpus(
+        frame, progress=False, batch_size=4, n_process=2, start_method="spawn"
+    )
+    for level in LEVELS:
+        pd.testing.assert_frame_equal(single.frame(level), double.frame(level))
+
+
+def test_custom_lexicon_reaches_the_workers() -> None:
+    lexicon = reviewkit.AspectLexicon.from_dict(
+        {"name": "food", "aspects": {"food": ["pasta"]}}
+    )
+    result = score_corpus(["The pasta was divine."], aspects=lexicon, progress=False)
+    assert result.aspects["aspect"].tolist() == ["food"]

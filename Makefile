@@ -26,7 +26,7 @@ $(VENV)/.dev-installed: pyproject.toml requirements/model.txt | $(BIN)/python
 	touch $@ $(VENV)/.demo-installed
 
 demo: $(VENV)/.demo-installed
-	$(BIN)/reviewkit score data/reviews -o out/reviews.parquet --demo
+	$(BIN)/reviewkit score data/reviews -o out/scores.parquet --no-resume
 
 test: $(VENV)/.dev-installed lint pytest
 

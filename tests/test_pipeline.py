@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc, DocBin
 
 import reviewkit
@@ -38,10 +40,10 @@ def nlp() -> spacy.language.Language:
 def test_default_pipeline(nlp: spacy.language.Language) -> None:
     assert nlp.pipe_names == [
         "reviewkit_structure",
-        "sentencizer",
         "reviewkit_aspects",
         "reviewkit_sentiment",
     ]
+    assert nlp.get_pipe("reviewkit_structure").split_sentences
     assert not nlp.analyze_pipes()["problems"]["reviewkit_sentiment"]
 
 
@@ -214,3 +216,37 @@ def test_trained_pipeline_keeps_structure_breaks() -> None:
     nlp = reviewkit.load(TRAINED)  # type: ignore[arg-type]
     doc = nlp(REVIEW)
     assert "Pros:" in [s.text.strip() for s in doc.sents]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Great",
+                "cast",
+                ".",
+                "!",
+                "?",
+                "...",
+                "(",
+                ")",
+                '"',
+                "Wow",
+                "\n",
+                "—",
+                "。",
+                "ok",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_vectorised_sentences_match_spacys_sentencizer(text: str) -> None:
+    from reviewkit._pipeline import split_sentences
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    ours = spacy.blank("en").make_doc(text)
+    split_sentences(ours)
+    assert [s.start for s in ours.sents] == [s.start for s in reference(text).sents]

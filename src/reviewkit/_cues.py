@@ -250,6 +250,9 @@ def find_spoilers(text: str) -> bool | None:
         None when the review says neither. A warning wins over a promise: a
         review that is "spoiler-free until the last section" has spoilers.
     """
+    lowered = text.lower()
+    if "spoil" not in lowered:
+        return None  # every pattern below needs the word; most reviews lack it
     for match in _SPOILER_YES.finditer(text):
         before = text[max(0, match.start() - 24) : match.start()]
         if not _SPOILER_NEGATED.search(before):

@@ -27,11 +27,21 @@ Config = str | dict[str, Any]
 
 
 def make_structure(
-    nlp: Language, name: str, headings: Config, aspects: Config, spans_key: str
+    nlp: Language,
+    name: str,
+    headings: Config,
+    aspects: Config,
+    spans_key: str,
+    split_sentences: bool,
 ) -> StructureComponent:
     """Build the ``reviewkit_structure`` component (see `StructureComponent`)."""
     return StructureComponent(
-        nlp, name, headings=headings, aspects=aspects, spans_key=spans_key
+        nlp,
+        name,
+        headings=headings,
+        aspects=aspects,
+        spans_key=spans_key,
+        split_sentences=split_sentences,
     )
 
 
@@ -69,12 +79,13 @@ def register_factories() -> None:
         (
             "reviewkit_structure",
             make_structure,
-            ["doc.spans", "token.is_sent_start", "doc._.rk_structure"],
+            ["doc.spans", "token.is_sent_start", "doc.sents", "doc._.rk_structure"],
             [],
             {
                 "headings": "blog_en.v1",
                 "aspects": "tv_film_en.v1",
                 "spans_key": SECTIONS_KEY,
+                "split_sentences": False,
             },
         ),
         (

@@ -34,7 +34,8 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -149,6 +150,56 @@ def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
             doc[index].is_sent_start = True
 
 
+_PUNCT_HASHES: dict[int, Any] = {}
+
+
+def _punct_hashes(doc: Doc) -> Any:
+    """Hashes of the sentencizer's sentence-final characters, for this vocab."""
+    key = id(doc.vocab.strings)
+    hashes = _PUNCT_HASHES.get(key)
+    if hashes is None:
+        strings = doc.vocab.strings
+        hashes = numpy.array(
+            [strings.add(c) for c in Sentencizer.default_punct_chars],
+            dtype=numpy.uint64,
+        )
+        _PUNCT_HASHES.clear()
+        _PUNCT_HASHES[key] = hashes
+    return hashes
+
+
+def split_sentences(doc: Doc) -> None:
+    """Fill unset sentence starts exactly as spaCy's sentencizer would, in C.
+
+    The sentencizer visits every token in Python; this is the same rule with
+    numpy: a token that is not punctuation starts a sentence when a sentence-
+    final character ("." "!" "?"...) occurred since the previous such token.
+    Boundaries set before (reviewkit's forced starts) are kept, as the
+    sentencizer keeps them.
+
+    Args:
+        doc: The Doc, after `_force_sentence_starts`.
+    """
+    size = len(doc)
+    if size == 0:
+        return
+    array = doc.to_array([ORTH, IS_PUNCT, SENT_START])
+    final = numpy.isin(array[:, 0], _punct_hashes(doc))
+    regular = numpy.flatnonzero((array[:, 1] == 0) & ~final)
+    seen = numpy.cumsum(final)
+    starts = numpy.zeros(size, dtype=bool)
+    starts[0] = True
+    if len(regular) > 1:
+        previous, current = regular[:-1], regular[1:]
+        starts[current[seen[current - 1] > seen[previous]]] = True
+    if len(regular) and regular[0] > 0 and seen[regular[0] - 1] > 0:
+        starts[regular[0]] = True
+    existing = array[:, 2].astype(numpy.int64)
+    guesses = numpy.where(starts, 1, -1)
+    values = numpy.where(existing != 0, existing, guesses).astype(numpy.uint64)
+    doc.from_array([SENT_START], values.reshape(-1, 1))
+
+
 def _sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character spans of the Doc's sentences, read in C (no Token objects).
 
@@ -177,6 +228,9 @@ class StructureComponent:
         headings: Heading vocabulary (packaged name, JSON path, or its dict).
         aspects: Aspect lexicon for item labels (name, path or dict).
         spans_key: ``doc.spans`` key for the sections.
+        split_sentences: Also split the rest of the Doc into sentences (the
+            sentencizer's rule, vectorised). `load` turns this on for pipelines
+            without a parser or senter, in place of spaCy's sentencizer.
     """
 
     def __init__(
@@ -187,12 +241,14 @@ class StructureComponent:
         headings: LexiconConfig = DEFAULT_HEADINGS,
         aspects: LexiconConfig = DEFAULT_LEXICON,
         spans_key: str = SECTIONS_KEY,
+        split_sentences: bool = False,
     ) -> None:
         ensure_extensions()
         self.name = name
         self.headings = _headings(headings)
         self.lexicon = _lexicon(aspects)
         self.spans_key = spans_key
+        self.split_sentences = split_sentences
 
     def parse(self, text: str) -> tuple[Review, list[int]]:
         """Parse plain text or Markdown with this component's vocabularies."""
@@ -214,6 +270,8 @@ class StructureComponent:
             review, breaks = self.parse(doc.user_data[TEXT_KEY])
             data = doc._.rk_structure = structure_to_plain(review, breaks)
         _force_sentence_starts(doc, data["breaks"])
+        if self.split_sentences:
+            split_sentences(doc)
         spans = []
         for kind, start, end, *_ in data["sections"]:
             span = doc.char_span(start, end, label=kind, alignment_mode="expand")
@@ -661,13 +719,16 @@ def _add_components(
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
+    segmented = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
     nlp.add_pipe(
         "reviewkit_structure",
-        config={"headings": headings, "aspects": aspects},
+        config={
+            "headings": headings,
+            "aspects": aspects,
+            "split_sentences": not segmented,
+        },
         before=first,
     )
-    if not any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("sentencizer")
     nlp.add_pipe("reviewkit_aspects", config={"aspects": aspects})
     nlp.add_pipe(
         "reviewkit_sentiment",
@@ -721,9 +782,8 @@ def load(
 
     Examples:
         >>> nlp = load()
-        >>> nlp.pipe_names  # doctest: +NORMALIZE_WHITESPACE
-        ['reviewkit_structure', 'sentencizer', 'reviewkit_aspects',
-         'reviewkit_sentiment']
+        >>> nlp.pipe_names
+        ['reviewkit_structure', 'reviewkit_aspects', 'reviewkit_sentiment']
     """
     from reviewkit import _factories  # noqa: F401  (registers the factories)
 

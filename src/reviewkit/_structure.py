@@ -162,8 +162,10 @@ def _find_title(
         if block.kind == "heading":
             return index if block.level <= 2 or len(blocks) == 1 else None
         if index == 0 and doc.format != "html":
-            nxt = blocks[1] if len(blocks) > 1 else None
-            alone = nxt is None or nxt.para_start or nxt.kind != "line"
+            if len(blocks) == 1:
+                return None  # a one-line review is content, not a title
+            nxt = blocks[1]
+            alone = nxt.para_start or nxt.kind != "line"
             short = len(content) <= 150 and _word_count(content) <= 20
             if (
                 alone
@@ -227,7 +229,8 @@ def _classify(
 ) -> _Unit:
     text = doc.text
     block = doc.blocks[position]
-    if block.verbatim:
+    if block.verbatim or len(doc.blocks) == 1:
+        # A one-line review ("I DO NOT RECOMMEND IT.") is content, not a heading.
         return _Unit(block, "text")
     content_start, content_end = _strip_emphasis(text, block.content_start, block.end)
     content = text[content_start:content_end]
@@ -261,6 +264,23 @@ def _classify(
         aspect = lexicon.aspect_of_text(text[block.content_start : block.end][:200])
         return _Unit(block, "item", body_start=block.content_start, aspect=aspect)
     return _Unit(block, "text")
+
+
+# Words that make "The menu is very limited - we counted 4 entrees" a clause
+# with a dash in it rather than a label ("The Villain - ...").
+_CLAUSE_WORDS = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have",
+        "had", "do", "does", "did", "can", "could", "will", "would", "should",
+        "shall", "may", "might", "must", "i", "we", "you", "he", "she", "they",
+        "it", "there", "not", "just", "very", "really", "so", "too",
+    }
+)  # fmt: skip
+
+
+def _is_clause(label: str) -> bool:
+    words = label.lower().replace("’", "'").split()
+    return any(w in _CLAUSE_WORDS or "'" in w for w in words)
 
 
 def _labelled(
@@ -301,7 +321,7 @@ def _labelled(
     if separator != ":" and not match.group("gap"):
         return None  # "K-Dramas", "well–known": a hyphen inside a word
     words = _word_count(label)
-    if words == 0 or words > 6:
+    if words == 0 or words > 6 or _is_clause(label):
         return None
     kind = vocab.kind_of(label)
     if kind == "ratings":

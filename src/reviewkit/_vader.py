@@ -429,8 +429,10 @@ class VaderScorer:
     Args:
         words: Lexicon entries to add or override, single words mapped to a
             valence on VADER's -4..+4 scale. Keys are lower-cased (VADER looks up
-            lower-cased tokens). As in VADER, a booster word ("very", "so", ...)
-            is never scored itself, even if listed here.
+            lower-cased tokens). A booster word ("very", "so", ...) is never
+            scored in VADER; one listed here is scored like any lexicon word
+            (and, being in the lexicon, no longer boosts its neighbours):
+            reviews use "incredible" and "exceptional" as praise.
         phrases: Multi-word expressions mapped to a valence, for example
             ``{"off the charts": 2.5, "fell flat": -1.8}``. Keys are
             lower-cased and split on whitespace; leading and trailing
@@ -736,7 +738,7 @@ class VaderScorer:
             match = phrases.get(i) if phrases else None
             if match is None:
                 low = lows[i]
-                if low in _BOOSTERS:
+                if low in _BOOSTERS and low not in self._words:
                     continue
                 if low == "kind" and i < n - 1 and lows[i + 1] == "of":
                     continue

@@ -203,6 +203,8 @@ _CUES: tuple[_Cue, ...] = (
     ),
 )
 # fmt: on
+_TRIGGERS = frozenset(t for cue in _CUES for t in cue.triggers)
+_TRIGGER_SCAN = re.compile("|".join(re.escape(t) for t in sorted(_TRIGGERS)))
 _RATING_WEIGHT = 1.0
 
 
@@ -224,13 +226,17 @@ _FLIP: dict[VerdictLabel, VerdictLabel] = {
 
 def _sentence_cues(text: str) -> list[tuple[VerdictLabel, str, float]]:
     lowered = text.translate(_APOSTROPHES)
+    # One scan for every trigger word; most sentences hold none, and a cue's
+    # regular expression runs only when one of its triggers is present.
     folded = lowered.lower()
+    if _TRIGGER_SCAN.search(folded) is None:
+        return []
+    # findall would miss triggers nested in longer ones ("watch" in "watch it").
+    present = {trigger for trigger in _TRIGGERS if trigger in folded}
     found: list[tuple[VerdictLabel, str, float]] = []
     taken: list[tuple[int, int]] = []
     for cue in _CUES:
-        # Substring tests are far cheaper than the regular expressions, and
-        # most sentences hold none of a cue's trigger words.
-        if not any(trigger in folded for trigger in cue.triggers):
+        if present.isdisjoint(cue.triggers):
             continue
         for match in cue.pattern.finditer(lowered):
             if any(a < match.end() and match.start() < b for a, b in taken):

@@ -35,9 +35,9 @@ from typing import Any
 import numpy
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
-from spacy.pipeline.sentencizer import Sentencizer
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 

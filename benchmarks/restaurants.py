@@ -408,7 +408,8 @@ _RESTAURANT_WORDS: dict[str, float] = {
 }  # fmt: skip
 _RESTAURANT_PHRASES: dict[str, float] = {
     "rip off": -2.2, "ripped off": -2.2, "worth every penny": 2.4,
-    "value for money": 1.6, "good value": 1.8, "great value": 2.2, "too expensive": -1.6, "too pricey": -1.6,
+    "value for money": 1.6, "good value": 1.8, "great value": 2.2,
+    "too expensive": -1.6, "too pricey": -1.6,
     "long wait": -1.4, "waited forever": -2.0, "never again": -2.2,
     "to die for": 2.8, "melt in your mouth": 2.6, "melts in your mouth": 2.6,
 }  # fmt: skip

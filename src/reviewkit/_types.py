@@ -575,3 +575,25 @@ class Review:
         from reviewkit._serialize import review_to_dict
 
         return review_to_dict(self)
+
+    def to_html(self, *, full_page: bool = False) -> str:
+        """Return the highlighted view of the review as self-contained HTML.
+
+        Pro and con sections are shaded, aspect mentions are coloured by
+        polarity (hover for the score), and the verdict and an aspect table sit
+        on top. Parsed-only reviews show their structure alone.
+
+        Args:
+            full_page: Return a complete HTML document (to write to a file)
+                instead of a fragment.
+
+        Returns:
+            The HTML: inline CSS, no scripts, all text escaped.
+        """
+        from reviewkit._html import review_to_html
+
+        return review_to_html(self, full_page=full_page)
+
+    def _repr_html_(self) -> str:
+        """The highlighted view, shown by Jupyter for a review."""
+        return self.to_html()

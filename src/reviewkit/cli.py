@@ -147,13 +147,9 @@ def _header(review: Any) -> Panel:
     lines.append(review.show or review.title or "(untitled review)", style="bold")
     if review.title and review.title != review.show:
         lines.append(f"\n{review.title}", style="dim")
-    facts = []
-    if review.rating is not None:
-        facts.append(f"rating {review.rating:.0%}")
-    if review.spoilers is not None:
-        facts.append("spoilers" if review.spoilers else "spoiler-free")
-    facts.append(review.format)
-    lines.append("\n" + " · ".join(facts), style="dim")
+    from reviewkit._html import review_facts  # the same facts as the HTML view
+
+    lines.append("\n" + " · ".join(review_facts(review)), style="dim")
     if review.is_analyzed:
         lines.append("\n")
         lines.append(
@@ -338,6 +334,34 @@ def compare(
             "" if row.p_adjusted != row.p_adjusted else f"{row.p_adjusted:.3f}",
         )
     console.print(table)
+
+
+@app.command()
+def report(
+    scores: Annotated[
+        str,
+        typer.Argument(
+            help="The OUT file written by `reviewkit score` (its sibling level "
+            "files are used when present)."
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="The HTML file to write.")
+    ],
+    by: Annotated[str, typer.Option(help="Column to group by.")] = "show",
+    title: Annotated[str | None, typer.Option(help="The report's title.")] = None,
+) -> None:
+    """Write a self-contained HTML report of a scored corpus."""
+    from reviewkit._report import write_report
+
+    source = _path(scores)
+    if not output.endswith((".html", ".htm")):
+        raise _fail(f"the output must end in .html, got {output}")
+    try:
+        written = write_report(source, output, by=by, title=title)
+    except (ReviewkitError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    _console().print(f"[bold]wrote[/] {written}")
 
 
 def main() -> None:

@@ -197,7 +197,7 @@ def split_sentences(doc: Doc) -> None:
     existing = array[:, 2].astype(numpy.int64)
     guesses = numpy.where(starts, 1, -1)
     values = numpy.where(existing != 0, existing, guesses).astype(numpy.uint64)
-    doc.from_array([SENT_START], values.reshape(-1, 1))
+    doc.from_array([SENT_START], values.reshape(-1, 1))  # type: ignore[arg-type]  # spaCy's Ints2d is numpy
 
 
 def _sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:

@@ -229,16 +229,22 @@ def _classify(
 ) -> _Unit:
     text = doc.text
     block = doc.blocks[position]
-    if block.verbatim or len(doc.blocks) == 1:
-        # A one-line review ("I DO NOT RECOMMEND IT.") is content, not a heading.
+    if block.verbatim:
         return _Unit(block, "text")
+    # A one-line review ("I DO NOT RECOMMEND IT.") is content, never a heading
+    # standing alone; an inline one ("Synopsis: ...") still counts.
+    alone = len(doc.blocks) == 1
     content_start, content_end = _strip_emphasis(text, block.content_start, block.end)
     content = text[content_start:content_end]
     # Headings are short: do not normalise whole paragraphs for a lookup.
     vocab_kind = vocab.kind_of(content) if len(content) <= 100 else None
     explicit = block.kind == "heading" or (block.bold and _word_count(content) <= 12)
-    if explicit or (
-        block.kind == "line" and _is_heading_line(doc, position, content, vocab_kind)
+    if not alone and (
+        explicit
+        or (
+            block.kind == "line"
+            and _is_heading_line(doc, position, content, vocab_kind)
+        )
     ):
         if vocab_kind is not None:
             return _Unit(block, "heading", vocab_kind, content_start, content_end)

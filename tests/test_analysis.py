@@ -6,7 +6,7 @@ import pytest
 
 import reviewkit
 from reviewkit import AspectLexicon, Review
-from reviewkit.errors import ConfigurationError
+from reviewkit.errors import ConfigurationError, InputError
 
 STRUCTURED = (
     "Review: Tidewater\n\n"
@@ -204,3 +204,23 @@ def test_odd_inputs_analyse_without_error(text: str) -> None:
     review = reviewkit.analyze(text)
     assert review.score is not None
     assert "".join(s.text for s in review.sections) == text
+
+
+@pytest.mark.slow
+def test_reviews_longer_than_spacys_default_limit() -> None:
+    text = (
+        "The Good:\n\nThe Acting- superb.\n\nThe Bad:\n\nBoring- it drags.\n\n" * 25_000
+    )
+    assert len(text) > 1_000_000
+    review = reviewkit.analyze(text)
+    assert review.sections[-1].end == len(text)
+    assert review.aspects["acting"].polarity == "positive"
+
+
+def test_a_pipeline_with_a_length_limit_says_so() -> None:
+    nlp = reviewkit.load()
+    nlp.max_length = 50
+    with pytest.raises(InputError, match="max_length"):
+        reviewkit.analyze(
+            "A review that is longer than fifty characters, clearly.", nlp=nlp
+        )

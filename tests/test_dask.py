@@ -27,6 +27,7 @@ def frame() -> pd.DataFrame:
             "rid": [f"r{i}" for i in range(8)],
             "text": TEXTS * 2,
             "show": list("ABCD") * 2,
+            "reviewer": ["mina", "theo"] * 4,
         }
     )
 
@@ -59,4 +60,5 @@ def test_on_a_local_cluster(tmp_path: pytest.TempPathFactory) -> None:
 def test_lazy_levels_have_the_schema() -> None:
     scored = score_dask(dd.from_pandas(frame(), npartitions=2))
     assert list(scored.aspects.columns)[:2] == ["review_id", "show"]
-    assert scored.meta == ("show", "rid")  # without id_col, rid is metadata
+    assert scored.meta == ("show", "rid", "reviewer")  # without id_col, rid is metadata
+    assert scored.aspects.dtypes["reviewer"] == pd.StringDtype()

@@ -31,7 +31,7 @@ EXPECTED_COLUMNS = {
     ],
     "aspects": [
         "review_id", "show", "aspect", "polarity", "score", "mentions", "n_evidence",
-        "evidence_kind", "evidence", "evidence_start", "evidence_end",
+        "evidence_kind", "evidence_score", "evidence", "evidence_start", "evidence_end",
     ],
 }  # fmt: skip
 

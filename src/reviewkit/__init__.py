@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from reviewkit import _accessor as _accessor  # registers the df.reviewkit accessor
 from reviewkit import errors
 from reviewkit._api import analyze, parse
-from reviewkit._corpus import CorpusResult, CorpusStats, score_corpus
+from reviewkit._corpus import CorpusResult, CorpusStats, score_corpus, score_partition
 from reviewkit._lexicon import AspectLexicon
 from reviewkit._pipeline import load
 from reviewkit._sentiment import SentimentLexicon
@@ -69,4 +69,5 @@ __all__ = [
     "load",
     "parse",
     "score_corpus",
+    "score_partition",
 ]

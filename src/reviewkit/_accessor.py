@@ -303,6 +303,9 @@ class ReviewkitAccessor:
             frame = self._require(
                 "evidence", "aspects", by, "aspect", "evidence", "score"
             )
+            if "evidence_score" in frame.columns:
+                # Rank by the evidence's own score, not the review's aspect score.
+                frame = frame.assign(score=frame["evidence_score"])
         if aspect is not None:
             frame = frame[frame["aspect"] == aspect]
         if polarity == "positive":

@@ -68,17 +68,15 @@ def _clip(value: float) -> float:
     return max(-1.0, min(1.0, value))
 
 
-def _item_sentences(
-    sentences: Sequence[Sentence], section_index: int, item_index: int
-) -> list[Sentence]:
-    return [
-        s
-        for s in sentences
-        if s.section_index == section_index
-        and s.item_index == item_index
-        and s.scored
-        and s.role == "text"
-    ]
+def _sentences_by_item(
+    sentences: Sequence[Sentence],
+) -> dict[tuple[int, int], list[Sentence]]:
+    """Scored text sentences grouped by (section index, item index)."""
+    groups: dict[tuple[int, int], list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        if s.item_index is not None and s.scored and s.role == "text":
+            groups[s.section_index, s.item_index].append(s)
+    return groups
 
 
 def aggregate_aspects(
@@ -127,20 +125,23 @@ def aggregate_aspects(
                 )
             )
             counts[rewatch] += 1
-    absorbed: list[tuple[int, int, str]] = []  # (start, end, aspect) of pro/con items
+    # Items per aspect as sorted (start, end) spans: mentions of that aspect
+    # inside them are part of the item, not separate evidence.
+    absorbed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    by_item = _sentences_by_item(sentences)
     for section in review.sections:
         prior = _PRIOR.get(section.kind)
         for index, item in enumerate(section.items):
             if item.aspect is None:
                 continue
-            body = _item_sentences(sentences, section.index, index)
+            body = by_item.get((section.index, index), [])
             compounds = [s.sentiment.compound for s in body]
             if prior is not None and _MIXED_MARKERS.search(item.text):
                 # "I loved where they ended up and hated how they got there.
                 # Mixed feelings." - the reviewer says so under either heading.
                 score = 0.0
                 weight = ITEM_WEIGHT
-                absorbed.append((item.start, item.end, item.aspect))
+                absorbed[item.aspect].append((item.start, item.end))
             elif prior is not None:
                 agree = (
                     sum(max(0.0, prior * c) for c in compounds) / len(compounds)
@@ -149,11 +150,11 @@ def aggregate_aspects(
                 )
                 score = prior * min(1.0, 0.4 + 0.6 * agree)
                 weight = ITEM_WEIGHT
-                absorbed.append((item.start, item.end, item.aspect))
+                absorbed[item.aspect].append((item.start, item.end))
             elif compounds:
                 score = sum(compounds) / len(compounds)
                 weight = MENTION_WEIGHT + abs(score)
-                absorbed.append((item.start, item.end, item.aspect))
+                absorbed[item.aspect].append((item.start, item.end))
             else:
                 continue
             evidence[item.aspect].append(
@@ -170,10 +171,7 @@ def aggregate_aspects(
     for mention in mentions:
         if not mention.scored:
             continue
-        if any(
-            a <= mention.start < b and aspect == mention.aspect
-            for a, b, aspect in absorbed
-        ):
+        if _inside(absorbed.get(mention.aspect, ()), mention.start):
             continue
         compound = mention.sentiment.compound
         evidence[mention.aspect].append(
@@ -222,6 +220,12 @@ def aggregate_aspects(
 
 
 _VERDICT_SCORE = {"recommend": 0.6, "not_recommend": -0.6, "mixed": 0.0}
+
+
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether an offset falls inside one of sorted, non-overlapping spans."""
+    index = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _overall_evidence(
@@ -280,7 +284,8 @@ def _weigh_items(evidence: list[Evidence]) -> list[Evidence]:
     ]
     if not items:
         return evidence
-    others = sum(e.weight for e in evidence if e not in items)
+    chosen = {id(e) for e in items}  # identity: equal evidence may repeat
+    others = sum(e.weight for e in evidence if id(e) not in chosen)
     weight = max(ITEM_WEIGHT, 2.0 * others / len(items))
     return [
         Evidence(
@@ -291,7 +296,7 @@ def _weigh_items(evidence: list[Evidence]) -> list[Evidence]:
             score=e.score,
             weight=weight,
         )
-        if e in items
+        if id(e) in chosen
         else e
         for e in evidence
     ]

@@ -14,7 +14,7 @@ from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, text_polar
 from reviewkit._structure import build_review, sentence_breaks
 from reviewkit._types import Review
 from reviewkit._vocab import HeadingVocabulary
-from reviewkit.errors import ConfigurationError, PipelineError
+from reviewkit.errors import ConfigurationError, InputError, PipelineError
 
 __all__ = ["analyze", "parse"]
 
@@ -151,6 +151,14 @@ def analyze_with(
         lexicon=structure.lexicon,
         polarity=text_polarity,
     )
+    if len(document.text) > nlp.max_length:
+        raise InputError(
+            f"The review is {len(document.text):,} characters long, more than this "
+            f"pipeline's max_length ({nlp.max_length:,}), which spaCy sets for "
+            "trained pipelines to bound parser memory. Split the review, or raise "
+            "nlp.max_length if you have the memory; the default blank pipeline "
+            "accepts much longer reviews."
+        )
     doc = nlp.make_doc(document.text)
     doc.user_data[TEXT_KEY] = document.text
     doc._.rk_structure = structure_to_plain(review, sentence_breaks(document, review))

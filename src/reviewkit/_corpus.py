@@ -713,6 +713,18 @@ def _output_paths(output: Path) -> tuple[dict[str, Path], Path, str]:
     return paths, stem.with_name(f"{stem.name}.parts"), suffix.lstrip(".")
 
 
+def _write_manifest(paths: Mapping[str, Path], meta: Sequence[str]) -> Path:
+    """Record which file holds which level, beside the aspects file."""
+    main = paths["aspects"]
+    manifest = main.with_name(f"{main.with_suffix('').name}.{MANIFEST}")
+    data = {
+        "levels": {level: paths[level].name for level in LEVELS},
+        "meta": list(meta),
+    }
+    manifest.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return manifest
+
+
 class _PartsWriter:
     """Writes each chunk as committed part files; merges them at the end."""
 
@@ -799,14 +811,7 @@ class _PartsWriter:
                 self._merge_csv(level, sources, tmp, meta, dtypes)
             os.replace(tmp, target)
         shutil.rmtree(self.parts, ignore_errors=True)
-        manifest = {
-            "levels": {lv: self.paths[lv].name for lv in LEVELS},
-            "meta": list(meta),
-        }
-        (
-            self.paths["aspects"].parent
-            / f"{self.paths['aspects'].with_suffix('').name}.{MANIFEST}"
-        ).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        _write_manifest(self.paths, meta)
         return dict(self.paths)
 
     @staticmethod
@@ -978,6 +983,7 @@ class CorpusResult:
                 frame.to_parquet(path, index=False)
             else:
                 frame.to_csv(path, index=False)
+        _write_manifest(paths, self.meta)
         return paths
 
     def summary(self) -> str:

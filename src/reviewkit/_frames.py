@@ -122,6 +122,7 @@ SCHEMAS: Mapping[str, Mapping[str, Any]] = {
         "mentions": "int32",
         "n_evidence": "int32",
         "evidence_kind": pd.CategoricalDtype(["mention", "item", "rating", "verdict"]),
+        "evidence_score": "float64",
         "evidence": STRING,
         "evidence_start": "int64",
         "evidence_end": "int64",
@@ -270,6 +271,7 @@ def review_rows(review: Review, key: tuple[Any, ...], rows: Rows) -> None:
                 result.mentions,
                 len(result.evidence),
                 top.kind,
+                top.score,
                 top.text,
                 top.start,
                 top.end,
@@ -287,8 +289,11 @@ def meta_dtype(values: Iterable[Any]) -> Any:
     """Choose one dtype for a metadata column from its values.
 
     Numbers, booleans and strings keep a nullable pandas dtype; anything mixed
-    or unrecognised becomes text, so cells never hold Python objects.
+    or unrecognised becomes text, so cells never hold Python objects. An empty
+    column (a Dask frame's schema, say) is judged by its dtype instead.
     """
+    if isinstance(values, pd.Series) and len(values) == 0:
+        return _dtype_of_empty(values.dtype)
     array = pd.array([None if _missing(v) else v for v in values])
     if (
         isinstance(array.dtype, pd.api.extensions.ExtensionDtype)
@@ -299,6 +304,18 @@ def meta_dtype(values: Iterable[Any]) -> Any:
         return STRING
     if array.dtype.kind in "biufM":
         return array.dtype
+    return STRING
+
+
+def _dtype_of_empty(dtype: Any) -> Any:
+    if pd.api.types.is_bool_dtype(dtype):
+        return pd.BooleanDtype()
+    if pd.api.types.is_integer_dtype(dtype):
+        return pd.Int64Dtype()
+    if pd.api.types.is_float_dtype(dtype):
+        return pd.Float64Dtype()
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return dtype
     return STRING
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline.sentencizer import Sentencizer
@@ -60,6 +60,8 @@ __all__ = [
     "split_clauses",
 ]
 
+#: Longest text a blank reviewkit pipeline accepts (spaCy's default is 1e6).
+BLANK_MAX_LENGTH = 200_000_000
 #: Transient slot in ``doc.user_data`` carrying the Doc's text from the first
 #: reviewkit component to the last, which removes it. ``Doc.text`` joins every
 #: token in Python each time it is read, which costs more than tokenising.
@@ -139,15 +141,19 @@ def _sentiment_layer(config: LexiconConfig) -> SentimentLexicon:
 def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
     if len(doc) < 2 or not breaks:
         return
-    # to_array reads token offsets in C; iterating the Doc would build a Python
-    # Token object per token, which costs more than the whole sentencizer.
-    starts = doc.to_array(IDX)
+    # Read and write in C: iterating the Doc would build a Token per token, and
+    # the Token.is_sent_start setter scans the whole Doc for a parse each time
+    # (quadratic on long reviews).
+    array = doc.to_array([IDX, IS_SPACE, SENT_START])
     size = len(doc)
-    for index in numpy.searchsorted(starts, breaks, side="left").tolist():
-        while index < size and doc[index].is_space:
+    values = array[:, 2].astype(numpy.int64)
+    spaces = array[:, 1]
+    for index in numpy.searchsorted(array[:, 0], breaks, side="left").tolist():
+        while index < size and spaces[index]:
             index += 1
         if 0 < index < size:
-            doc[index].is_sent_start = True
+            values[index] = 1
+    doc.from_array([SENT_START], values.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
 
 
 _PUNCT_HASHES: dict[int, Any] = {}
@@ -464,6 +470,7 @@ class SentimentComponent:
         text = doc.user_data.pop(TEXT_KEY, None) or doc.text
         sections = structure["sections"]
         section_starts = [s[1] for s in sections]
+        item_starts = [[item[2] for item in s[6]] for s in sections]
         scorer = self.scorer
         spans = list(doc.spans.get(self.aspects_key, ()))
         mention_starts = sorted(span.start_char for span in spans)
@@ -483,12 +490,13 @@ class SentimentComponent:
             if h_start >= 0 and h_start <= start < h_end:
                 role = _ROLE_HEADING
             item_index = -1
-            for index, item in enumerate(items):
-                if item[2] <= start < item[3]:
+            if items:
+                starts = item_starts[section_index]
+                index = bisect.bisect_right(starts, start) - 1
+                if index >= 0 and start < items[index][3]:
                     item_index = index
-                    if start < item[4]:
+                    if start < items[index][4]:
                         role = _ROLE_LABEL
-                    break
             scored = role == _ROLE_TEXT and kind not in self.unscored
             first = len(clause_rows)
             if role == _ROLE_TEXT:
@@ -718,6 +726,11 @@ def _add_components(
     for name in COMPONENTS:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
+    if not nlp.pipe_names:
+        # spaCy caps texts at 1,000,000 characters because a parser or tagger
+        # needs memory per token; reviewkit's own components work in linear
+        # time and memory, so a blank pipeline takes multi-megabyte reviews.
+        nlp.max_length = max(nlp.max_length, BLANK_MAX_LENGTH)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     segmented = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
     nlp.add_pipe(

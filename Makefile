@@ -31,8 +31,8 @@ demo: $(VENV)/.demo-installed
 test: $(VENV)/.dev-installed lint pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev-installed

@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck pytest eval bench train fuzz clean
+.PHONY: demo test lint pytest eval bench train fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ demo: $(VENV)/.demo-installed
 test: $(VENV)/.dev-installed lint pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev-installed
@@ -40,12 +40,23 @@ pytest: $(VENV)/.dev-installed
 
 eval: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/evaluate.py --shared $(SHARED)
+	$(BIN)/python benchmarks/evaluate.py --shared $(SHARED) --backend blend
+	$(BIN)/python benchmarks/evaluate_models.py --shared $(SHARED)
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/throughput.py --shared $(SHARED)
+	$(BIN)/python benchmarks/memory.py --shared $(SHARED)
+	$(BIN)/python benchmarks/linear_time.py
 
 train: $(VENV)/.dev-installed
 	$(BIN)/python scripts/train_models.py --shared $(SHARED)
+
+# Not part of `make test`: atheris is a fuzzing tool, installed on demand.
+fuzz: $(VENV)/.dev-installed
+	$(PIP) install atheris
+	mkdir -p out/fuzz/corpus out/fuzz/artifacts
+	$(BIN)/python benchmarks/fuzz/fuzz_reviewkit.py out/fuzz/corpus benchmarks/fuzz/corpus \
+		-max_total_time=660 -max_len=4096 -timeout=30 -artifact_prefix=out/fuzz/artifacts/
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache build dist

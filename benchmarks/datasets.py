@@ -14,6 +14,7 @@ elsewhere).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -36,6 +37,7 @@ __all__ = [
     "load_semeval_restaurants",
     "load_vader_ground_truth",
     "load_vader_ratings",
+    "pros_cons_held_out",
 ]
 
 #: ``../shared`` next to the repository.
@@ -379,27 +381,46 @@ def load_kdrama(
 # -- short texts --
 
 
+def pros_cons_held_out(item_id: str) -> bool:
+    """Whether a Pros/Cons item is in reviewkit's fixed 20% held-out part.
+
+    The data has no official split; reviewkit holds out every item whose
+    SHA-1 of ``item_id`` is 0 mod 5. ``scripts/train_models.py`` trains on the
+    rest and never sees these.
+    """
+    return int(hashlib.sha1(item_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
 def load_pros_cons(
-    shared: Path = DEFAULT_SHARED, split: Literal["all"] = "all"
+    shared: Path = DEFAULT_SHARED,
+    split: Literal["all", "train", "test"] = "all",
 ) -> pd.DataFrame:
     """Load the Pros/Cons box entries (Ganapathibhotla & Liu 2008).
 
-    Licence as stated: CC BY 4.0 (via NLTK); cite the paper. No split
-    (``"all"``: 22,940 pros + 22,935 cons, 8 of them empty strings).
+    Licence as stated: CC BY 4.0 (via NLTK); cite the paper. No official
+    split (``"all"``: 22,940 pros + 22,935 cons, 8 of them empty strings);
+    ``"train"``/``"test"`` are reviewkit's fixed 80/20 split by item id
+    (`pros_cons_held_out`), empty texts dropped.
 
     Args:
         shared: The shared root.
-        split: Only ``"all"``.
+        split: ``"all"``, ``"train"`` or ``"test"``.
 
     Returns:
         Columns ``item_id``, ``label`` (pro/con), ``text``.
     """
-    _check_split(split, ("all",), "pros-cons")
-    return pd.read_csv(
+    _check_split(split, ("all", "train", "test"), "pros-cons")
+    frame = pd.read_csv(
         _data(shared, "pros-cons-liu2008", "pros_cons.csv"),
         dtype={"item_id": str, "label": str, "text": str},
         keep_default_na=False,
     )
+    if split == "all":
+        return frame
+    frame = frame.loc[frame["text"].str.strip() != ""]
+    held = frame["item_id"].map(pros_cons_held_out)
+    chosen: pd.DataFrame = frame.loc[held if split == "test" else ~held]
+    return chosen.reset_index(drop=True)
 
 
 def load_rt_polarity(

@@ -464,6 +464,7 @@ class Report:
 
     split: Split
     sections: list[Section]
+    backend: str = "vader"
 
     @property
     def rows(self) -> list[Row]:
@@ -479,7 +480,7 @@ class Report:
         """The table, sub-tables, footnotes and runtimes as markdown."""
         header = ["data", "measure", "plain VADER", "reviewkit", "target", "met?"]
         lines = [
-            f"Split: `{self.split}`.",
+            f"Split: `{self.split}`. reviewkit backend: `{self.backend}`.",
             "",
             _table(header, [row.cells() for row in self.rows]),
         ]
@@ -503,6 +504,7 @@ class Report:
         """The results as JSON-ready data."""
         return {
             "split": self.split,
+            "backend": self.backend,
             "rows": [row.to_dict() for row in self.rows],
             "sections": {
                 section.group: {
@@ -566,13 +568,20 @@ def _sentencizer() -> Any:
 
 
 def _pipeline(name: str, factory: Callable[[], Any]) -> Any:
-    key = f"nlp:{name}"
+    key = f"nlp:{name}:{_SETTINGS['backend']}"
     if key not in _CACHE:
         _CACHE[key] = factory()
     return _CACHE[key]
 
 
+def _default_pipeline() -> Any:
+    """The default pipeline, with the backend under evaluation."""
+    return reviewkit.load(backend=_SETTINGS["backend"])
+
+
 _PROGRESS = {"enabled": True}
+#: Sentiment backend under evaluation (``--backend``).
+_SETTINGS: dict[str, Any] = {"backend": "vader"}
 
 
 def _progress(
@@ -610,7 +619,7 @@ def evaluate_rescore(shared: Path, split: Split, limit: int | None) -> Section:
     reviews = _head(data.reviews, limit)
     labels = data.labels
     labels = labels.loc[labels["review_id"].isin(set(reviews["review_id"]))]
-    nlp = _pipeline("default", reviewkit.load)
+    nlp = _pipeline("default", _default_pipeline)
 
     unaligned = 0
     sentences_total = 0
@@ -876,7 +885,10 @@ def _restaurant_rows(
         frame = frame.loc[frame["sentence_id"].isin(set(sentence_ids))]
     sentiment = restaurants.restaurant_sentiment()
     nlp = _pipeline(
-        lexicon.name, lambda: reviewkit.load(aspects=lexicon, sentiment=sentiment)
+        lexicon.name,
+        lambda: reviewkit.load(
+            aspects=lexicon, sentiment=sentiment, backend=_SETTINGS["backend"]
+        ),
     )
     texts = dict(zip(frame["sentence_id"], frame["text"], strict=True))
     analysed: dict[str, Review] = {}
@@ -1067,7 +1079,7 @@ def evaluate_imdb(shared: Path, split: Split, limit: int | None) -> Section:
     )
     vader_seconds = time.perf_counter() - started
 
-    nlp = _pipeline("default", reviewkit.load)
+    nlp = _pipeline("default", _default_pipeline)
     started = time.perf_counter()
     scores: list[float] = []
     has_rating: list[bool] = []
@@ -1157,7 +1169,7 @@ def evaluate_kdrama(shared: Path, split: Split, limit: int | None) -> Section:
     texts = [str(t) for t in frame["review"]]
     ratings = [float(r) for r in frame["rating"]]
     baseline = mean_sentence_compound(texts)
-    nlp = _pipeline("default", reviewkit.load)
+    nlp = _pipeline("default", _default_pipeline)
     scores = [
         reviewkit.analyze(t, nlp=nlp).score or 0.0
         for t in _progress(texts, total=len(texts), desc="kdrama")
@@ -1200,7 +1212,7 @@ def evaluate_vader_movie(shared: Path, split: Split, limit: int | None) -> Secti
     baseline = [_compound(t) for t in texts]
     scorer = get_scorer()
     layered = [scorer.score(t).compound for t in texts]
-    nlp = _pipeline("default", reviewkit.load)
+    nlp = _pipeline("default", _default_pipeline)
     scores = [
         reviewkit.analyze(t, nlp=nlp).score or 0.0
         for t in _progress(texts, total=len(texts), desc="vader movie")
@@ -1274,6 +1286,7 @@ def run_evaluation(
     only: Sequence[str] | None = None,
     limit: int | None = None,
     progress: bool = True,
+    backend: str = "vader",
 ) -> Report:
     """Run the evaluation rows and return the report.
 
@@ -1284,6 +1297,8 @@ def run_evaluation(
         limit: Use only the first N reviews / sentences / snippets of each set
             (IMDB: N/2 per label), for quick runs.
         progress: Show progress bars on stderr.
+        backend: reviewkit's sentiment backend (``"vader"``, ``"model"`` or
+            ``"blend"``; see `reviewkit.load`).
 
     Returns:
         The `Report`.
@@ -1301,6 +1316,7 @@ def run_evaluation(
             f"{', '.join(DATASETS)}."
         )
     _PROGRESS["enabled"] = progress
+    _SETTINGS["backend"] = backend
     sections: list[Section] = []
     for group in groups:
         started = time.perf_counter()
@@ -1310,7 +1326,7 @@ def run_evaluation(
             row.seconds = section.seconds
         print(f"[{group}] done in {section.seconds:.1f} s", file=sys.stderr)
         sections.append(section)
-    return Report(split=split, sections=sections)
+    return Report(split=split, sections=sections, backend=backend)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1335,6 +1351,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--limit", type=int, help="first N items of each set (quick runs)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=("vader", "model", "blend"),
+        default="vader",
+        help="reviewkit's sentiment backend (default: vader, rules only)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
         "--check",
@@ -1354,6 +1376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         only=[args.only] if args.only else None,
         limit=args.limit,
         progress=not args.no_progress,
+        backend=args.backend,
     )
     print(report.to_markdown())
     print(f"Total: {time.perf_counter() - started:.1f} s.", file=sys.stderr)

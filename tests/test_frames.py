@@ -21,13 +21,13 @@ EXPECTED_COLUMNS = {
     "sentences": [
         "review_id", "show", "sentence_index", "section_index", "section_kind",
         "item_index", "role", "scored", "start", "end", "text", "n_clauses", "neg",
-        "neu", "pos", "compound", "polarity",
+        "neu", "pos", "compound", "polarity", "stance",
     ],
     "mentions": [
         "review_id", "show", "mention_index", "sentence_index", "section_kind",
         "aspect", "term", "text", "start", "end", "clause", "clause_start",
         "clause_end", "neg", "neu", "pos", "compound", "polarity", "negated",
-        "opinion_words", "scored",
+        "opinion_words", "scored", "source",
     ],
     "aspects": [
         "review_id", "show", "aspect", "polarity", "score", "mentions", "n_evidence",

@@ -19,6 +19,12 @@ from reviewkit import _accessor as _accessor  # registers the df.reviewkit acces
 from reviewkit import errors
 from reviewkit._api import analyze, parse
 from reviewkit._corpus import CorpusResult, CorpusStats, score_corpus, score_partition
+from reviewkit._learned import (
+    AspectCategoryClassifier,
+    AspectSentimentClassifier,
+    PolarityModel,
+    ProConClassifier,
+)
 from reviewkit._lexicon import AspectLexicon
 from reviewkit._pipeline import load
 from reviewkit._sentiment import SentimentLexicon
@@ -46,15 +52,19 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 logging.getLogger("reviewkit").addHandler(logging.NullHandler())
 
 __all__ = [
+    "AspectCategoryClassifier",
     "AspectLexicon",
     "AspectMention",
     "AspectSentiment",
+    "AspectSentimentClassifier",
     "Clause",
     "CorpusResult",
     "CorpusStats",
     "Evidence",
     "HeadingVocabulary",
     "Item",
+    "PolarityModel",
+    "ProConClassifier",
     "Rating",
     "Review",
     "Section",

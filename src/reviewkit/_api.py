@@ -72,6 +72,7 @@ def analyze(
     metadata: Mapping[str, Any] | None = None,
     review_id: str | None = None,
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
+    backend: str = "vader",
 ) -> Review:
     r"""Parse a review and score the sentiment of its aspects.
 
@@ -88,6 +89,9 @@ def analyze(
         sentiment: The domain layer on VADER (packaged name, JSON path,
             `SentimentLexicon`, or None for plain VADER), for the default
             pipeline.
+        backend: ``"vader"`` (rules only, the fastest), ``"model"`` or
+            ``"blend"`` (adds reviewkit's learned film/TV models; see
+            `reviewkit.load`), for the default pipeline.
 
     Returns:
         The `Review` from `parse`, with sentences, clauses, aspect mentions,
@@ -109,11 +113,11 @@ def analyze(
     from reviewkit._pipeline import shared_pipeline
 
     if nlp is None:
-        nlp = shared_pipeline(aspects=aspects, sentiment=sentiment)
-    elif aspects is not None:
+        nlp = shared_pipeline(aspects=aspects, sentiment=sentiment, backend=backend)
+    elif aspects is not None or backend != "vader":
         raise ConfigurationError(
-            "analyze() got both 'nlp' and 'aspects'. Build the pipeline with your "
-            "lexicon instead: nlp = reviewkit.load(aspects=my_lexicon)."
+            "analyze() got both 'nlp' and 'aspects' or 'backend'. Build the pipeline "
+            "with them instead: nlp = reviewkit.load(aspects=..., backend=...)."
         )
     return analyze_with(
         nlp, source, format=format, metadata=metadata, review_id=review_id

@@ -19,6 +19,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import logging
@@ -57,6 +58,7 @@ from reviewkit.errors import (
     ColumnError,
     ConfigurationError,
     InputError,
+    ReviewkitError,
     ReviewkitWarning,
 )
 
@@ -103,6 +105,7 @@ class Settings:
     headings: str | dict[str, Any] = DEFAULT_HEADINGS
     sentiment: str | dict[str, Any] | None = DEFAULT_SENTIMENT
     format: str = "auto"
+    backend: str = "vader"
 
     def build(self) -> Any:
         """Build the spaCy pipeline these settings describe."""
@@ -116,6 +119,7 @@ class Settings:
             aspects=lexicon(self.aspects, AspectLexicon),
             headings=lexicon(self.headings, HeadingVocabulary),
             sentiment=lexicon(self.sentiment, SentimentLexicon),
+            backend=self.backend,  # type: ignore[arg-type]  # checked by load()
         )
 
 
@@ -198,6 +202,7 @@ def score_partition(
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     model: str = "blank:en",
     format: str = "auto",
+    backend: str = "vader",
 ) -> Any:
     """Score one DataFrame partition: the unit of Dask and Spark scale-out.
 
@@ -218,6 +223,7 @@ def score_partition(
         sentiment: Domain layer (None for plain VADER).
         model: spaCy model for the pipeline.
         format: Input format of the texts.
+        backend: ``"vader"``, ``"model"`` or ``"blend"`` (see `reviewkit.load`).
 
     Returns:
         One DataFrame (``level`` given) or a dict of all five.
@@ -228,6 +234,7 @@ def score_partition(
         headings=headings,
         sentiment=sentiment,
         format=format,
+        backend=backend,
     )
     columns, names, dtypes = plan_frame(
         frame, text_col=text_col, id_col=id_col, meta_cols=meta_cols
@@ -310,6 +317,14 @@ def _frame_source(
                 f"input. Columns are: {', '.join(map(str, columns))}."
             )
         chosen = list(meta_cols)
+    used = [text_col, *([id_col] if id_col is not None else []), *chosen]
+    duplicated = list(dict.fromkeys(c for c in used if columns.count(c) > 1))
+    if duplicated:
+        raise ColumnError(
+            f"The input has more than one column named "
+            f"{', '.join(map(repr, duplicated))}; each column reviewkit reads must "
+            "have a unique name. Rename the columns, or select the ones to score."
+        )
     columns_, names = _show_first(list(chosen), _meta_names(chosen))
     chosen = columns_
     dtypes = {
@@ -437,10 +452,76 @@ def _meta_names(columns: Sequence[Any]) -> list[str]:
     return names
 
 
+def _table_error(path: Path, exc: BaseException) -> InputError:
+    """The error for a table file that pandas or pyarrow cannot read."""
+    if isinstance(exc, UnicodeDecodeError):
+        bad = exc.object[exc.start : exc.start + 1]
+        return InputError(
+            f"Cannot read the table {str(path)!r}: it is not UTF-8 text (byte "
+            f"{bad!r} at position {exc.start}). Save it as UTF-8, or read it with "
+            "pandas (pd.read_csv(path, encoding=...)) and pass the DataFrame."
+        )
+    detail = " ".join(str(exc).split()).rstrip(".")
+    return InputError(
+        f"Cannot read the table {str(path)!r}: {type(exc).__name__}: {detail}. "
+        "Check that it is a well-formed CSV/TSV/JSONL/JSON/Parquet file of reviews, "
+        "or read it with pandas and pass the DataFrame."
+    )
+
+
+def _text_encoding(path: Path) -> str:
+    """UTF-8, unless a byte-order mark says otherwise (UTF-8 with a BOM, 16, 32)."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+
+
+def _checked_chunks(
+    path: Path, chunks: Iterable[pd.DataFrame]
+) -> Iterator[pd.DataFrame]:
+    """Iterate table chunks; a file that turns out malformed is an `InputError`."""
+    iterator = iter(chunks)
+    try:
+        while True:
+            try:
+                chunk = next(iterator)
+            except StopIteration:
+                return
+            except ReviewkitError:
+                raise
+            except (ValueError, OSError) as exc:  # parser, decoding, I/O errors
+                raise _table_error(path, exc) from exc
+            yield chunk
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
 def _read_table(
     path: Path, chunk_size: int
 ) -> tuple[pd.DataFrame, Iterable[pd.DataFrame], bool]:
-    """First chunk, all chunks (first included), and whether values are all text."""
+    """First chunk, all chunks (first included), and whether values are all text.
+
+    Raises:
+        InputError: If the file is not a table reviewkit reads, or is malformed.
+    """
+    try:
+        first, chunks, text_meta = _open_table(path, chunk_size)
+    except ReviewkitError:
+        raise
+    except (ValueError, OSError) as exc:
+        raise _table_error(path, exc) from exc
+    return first, _checked_chunks(path, chunks), text_meta
+
+
+def _open_table(
+    path: Path, chunk_size: int
+) -> tuple[pd.DataFrame, Iterable[pd.DataFrame], bool]:
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".pq"):
         import pyarrow.parquet as pq
@@ -453,6 +534,7 @@ def _read_table(
             return first, iter([first]), False
         return first, _chain(first, batches), False
     reader: Iterator[pd.DataFrame]
+    encoding = _text_encoding(path) if suffix in TABLE_SUFFIXES else "utf-8"
     if suffix in (".csv", ".tsv"):
         reader = _closing_chunks(
             pd.read_csv(
@@ -462,14 +544,19 @@ def _read_table(
                 dtype=str,
                 keep_default_na=False,
                 na_values=[""],
+                encoding=encoding,
             )
         )
-    elif suffix in (".jsonl", ".ndjson") or (suffix == ".json" and _is_lines(path)):
+    elif suffix in (".jsonl", ".ndjson") or (
+        suffix == ".json" and _is_lines(path, encoding)
+    ):
         reader = _closing_chunks(
-            pd.read_json(path, lines=True, chunksize=chunk_size, dtype=False)
+            pd.read_json(
+                path, lines=True, chunksize=chunk_size, dtype=False, encoding=encoding
+            )
         )
     elif suffix == ".json":  # a JSON array cannot be streamed: read, then chunk
-        whole = pd.read_json(path, dtype=False)
+        whole = pd.read_json(path, dtype=False, encoding=encoding)
         reader = (
             whole.iloc[i : i + chunk_size] for i in range(0, len(whole), chunk_size)
         )
@@ -481,7 +568,14 @@ def _read_table(
     first = next(reader, None)
     if first is None:
         columns: list[str] = (
-            list(pd.read_csv(path, nrows=0).columns)
+            list(
+                pd.read_csv(
+                    path,
+                    sep="\t" if suffix == ".tsv" else ",",
+                    nrows=0,
+                    encoding=encoding,
+                ).columns
+            )
             if suffix in (".csv", ".tsv")
             else []
         )
@@ -496,10 +590,10 @@ def _closing_chunks(reader: Any) -> Iterator[pd.DataFrame]:
         yield from reader
 
 
-def _is_lines(path: Path) -> bool:
-    with path.open(encoding="utf-8") as handle:
-        head = handle.read(1).lstrip()
-    return head != "["
+def _is_lines(path: Path, encoding: str = "utf-8") -> bool:
+    with path.open(encoding=encoding) as handle:
+        head = handle.read(64).lstrip().lstrip("\ufeff")
+    return not head.startswith("[")
 
 
 def _chain(first: pd.DataFrame, rest: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -563,11 +657,21 @@ def _sidecar(folder: Path) -> pd.DataFrame | None:
     for name in SIDECARS:
         path = folder / name
         if path.exists():
-            if name.endswith(".csv"):
-                return pd.read_csv(
-                    path, dtype=str, keep_default_na=False, na_values=[""]
+            try:
+                encoding = _text_encoding(path)
+                if name.endswith(".csv"):
+                    return pd.read_csv(
+                        path,
+                        dtype=str,
+                        keep_default_na=False,
+                        na_values=[""],
+                        encoding=encoding,
+                    )
+                return pd.read_json(
+                    path, lines=name.endswith(".jsonl"), dtype=False, encoding=encoding
                 )
-            return pd.read_json(path, lines=name.endswith(".jsonl"), dtype=False)
+            except (ValueError, OSError) as exc:
+                raise _table_error(path, exc) from exc
     return None
 
 
@@ -736,6 +840,9 @@ class _PartsWriter:
             for path in self.paths.values():
                 path.unlink(missing_ok=True)
         self.done: set[str] = set()
+        # Ids in committed parts: never in a previous final file, unless a run
+        # killed inside finish() had already merged them into it.
+        self.in_parts: set[str] = set()
         self.meta_columns: list[str] | None = None
         self.next_part = 0
         self._recover()
@@ -762,6 +869,7 @@ class _PartsWriter:
             for name in committed:
                 ids = self._read(self.parts / "reviews" / f"{name}.{self.fmt}", [KEY])
                 self.done.update(ids[KEY].astype(str))
+                self.in_parts.update(ids[KEY].astype(str))
         final = self.paths["reviews"]
         if final.exists():
             self.done.update(self._read(final, [KEY])[KEY].astype(str))
@@ -791,9 +899,16 @@ class _PartsWriter:
             else:
                 frame.to_csv(tmp, index=False)
             os.replace(tmp, path)
+        self.in_parts.update(frames["reviews"][KEY].astype(str))
 
     def finish(self, meta: Sequence[str], dtypes: Mapping[str, Any]) -> dict[str, Path]:
-        """Merge committed parts (and a previous final file) into the final files."""
+        """Merge committed parts (and a previous final file) into the final files.
+
+        Safe to run again after a kill at any point: rows of a previous final
+        file whose ids are in the parts are dropped, as the parts hold them (a
+        final file replaced before the kill already holds the parts' rows).
+        """
+        in_parts = frozenset(self.in_parts)
         for level in LEVELS:
             target = self.paths[level]
             parts = (
@@ -805,10 +920,11 @@ class _PartsWriter:
                 continue
             sources = ([target] if target.exists() else []) + parts
             tmp = target.with_name(target.name + ".tmp")
+            stale = in_parts if target.exists() else frozenset()
             if self.fmt == "parquet":
-                self._merge_parquet(level, sources, tmp, meta, dtypes)
+                self._merge_parquet(level, sources, tmp, meta, dtypes, stale)
             else:
-                self._merge_csv(level, sources, tmp, meta, dtypes)
+                self._merge_csv(level, sources, tmp, meta, dtypes, stale)
             os.replace(tmp, target)
         shutil.rmtree(self.parts, ignore_errors=True)
         _write_manifest(self.paths, meta)
@@ -821,16 +937,24 @@ class _PartsWriter:
         tmp: Path,
         meta: Sequence[str],
         dtypes: Mapping[str, Any],
+        stale: frozenset[str] = frozenset(),
     ) -> None:
+        """Concatenate ``sources``, dropping ``stale`` ids from the first one."""
         import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         schema = pa.Schema.from_pandas(
             empty_frame(level, meta, dtypes), preserve_index=False
         )
         with pq.ParquetWriter(tmp, schema) as writer:
-            for source in sources:
+            for index, source in enumerate(sources):
                 table = pq.read_table(source)
+                if index == 0 and stale:
+                    ids = table[KEY].cast(pa.string())
+                    table = table.filter(
+                        pc.invert(pc.is_in(ids, value_set=pa.array(sorted(stale))))
+                    )
                 writer.write_table(
                     table.cast(schema) if table.schema != schema else table
                 )
@@ -842,14 +966,25 @@ class _PartsWriter:
         tmp: Path,
         meta: Sequence[str],
         dtypes: Mapping[str, Any],
+        stale: frozenset[str] = frozenset(),
     ) -> None:
+        """Concatenate ``sources``, dropping ``stale`` ids from the first one."""
+        import csv
+
         header = ",".join(empty_frame(level, meta, dtypes).columns) + "\n"
         with tmp.open("w", encoding="utf-8", newline="") as out:
             out.write(header)
-            for source in sources:
+            for index, source in enumerate(sources):
                 with source.open(encoding="utf-8", newline="") as handle:
                     handle.readline()
-                    shutil.copyfileobj(handle, out)
+                    if index == 0 and stale:  # the key is the first column
+                        csv.writer(out, lineterminator="\n").writerows(
+                            row
+                            for row in csv.reader(handle)
+                            if not row or row[0] not in stale
+                        )
+                    else:
+                        shutil.copyfileobj(handle, out)
 
 
 # -- the result --
@@ -1036,6 +1171,7 @@ def _settings(
     headings: Any,
     sentiment: Any,
     format: str,
+    backend: str = "vader",
 ) -> Settings:
     def plain(value: Any, kind: Any, default: Any) -> Any:
         if value is None:
@@ -1052,6 +1188,7 @@ def _settings(
         if sentiment is not None
         else None,
         format=format,
+        backend=backend,
     )
 
 
@@ -1073,6 +1210,7 @@ def score_corpus(
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     model: str = "blank:en",
     start_method: str | None = None,
+    backend: str = "vader",
 ) -> CorpusResult:
     """Score a corpus of reviews into tidy frames.
 
@@ -1105,6 +1243,8 @@ def score_corpus(
         sentiment: Domain layer (name, path, `SentimentLexicon`, None for VADER).
         model: spaCy model for the pipeline (``"blank:en"`` or an installed one).
         start_method: Multiprocessing start method (default: the platform's).
+        backend: ``"vader"`` (rules, fastest), ``"model"`` or ``"blend"``
+            (learned models too; see `reviewkit.load`). Ignored with ``nlp``.
 
     Returns:
         A `CorpusResult` with ``reviews``, ``sections``, ``sentences``,
@@ -1126,6 +1266,7 @@ def score_corpus(
         headings=headings,
         sentiment=sentiment,
         format=format,
+        backend=backend,
     )
     opened = _open_source(
         source,

@@ -60,6 +60,10 @@ def make_sentiment(
     score_summary: bool,
     sections_key: str,
     aspects_key: str,
+    backend: str = "vader",
+    polarity_model: str = "default",
+    procon_model: str = "none",
+    aspect_model: str = "none",
 ) -> SentimentComponent:
     """Build the ``reviewkit_sentiment`` component (see `SentimentComponent`)."""
     return SentimentComponent(
@@ -70,6 +74,10 @@ def make_sentiment(
         score_summary=score_summary,
         sections_key=sections_key,
         aspects_key=aspects_key,
+        backend=backend,  # type: ignore[arg-type]  # validated by the component
+        polarity_model=polarity_model,
+        procon_model=procon_model,
+        aspect_model=aspect_model,
     )
 
 
@@ -106,6 +114,10 @@ def register_factories() -> None:
                 "score_summary": False,
                 "sections_key": SECTIONS_KEY,
                 "aspects_key": ASPECTS_KEY,
+                "backend": "vader",
+                "polarity_model": "default",
+                "procon_model": "none",
+                "aspect_model": "none",
             },
         ),
     )

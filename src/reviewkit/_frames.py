@@ -93,6 +93,7 @@ SCHEMAS: Mapping[str, Mapping[str, Any]] = {
         "pos": "float64",
         "compound": "float64",
         "polarity": pd.CategoricalDtype(list(_SENTIMENT_LABELS)),
+        "stance": pd.CategoricalDtype(["pro", "con"]),
     },
     "mentions": {
         "mention_index": "int32",
@@ -114,6 +115,7 @@ SCHEMAS: Mapping[str, Mapping[str, Any]] = {
         "negated": "bool",
         "opinion_words": STRING,
         "scored": "bool",
+        "source": pd.CategoricalDtype(["lexicon", "model"]),
     },
     "aspects": {
         "aspect": STRING,
@@ -231,6 +233,7 @@ def review_rows(review: Review, key: tuple[Any, ...], rows: Rows) -> None:
                 s.pos,
                 s.compound,
                 s.label,
+                sentence.stance,
             )
         )
     for index, mention in enumerate(review.mentions):
@@ -243,7 +246,7 @@ def review_rows(review: Review, key: tuple[Any, ...], rows: Rows) -> None:
                 mention.sentence_index,
                 kinds[section_index],
                 mention.aspect,
-                mention.term,
+                mention.term or None,
                 mention.text,
                 mention.start,
                 mention.end,
@@ -258,6 +261,7 @@ def review_rows(review: Review, key: tuple[Any, ...], rows: Rows) -> None:
                 mention.negated,
                 "|".join(mention.opinion_words),
                 mention.scored,
+                mention.source,
             )
         )
     for aspect, result in review.aspects.items():

@@ -38,15 +38,30 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline.sentencizer import Sentencizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from reviewkit._blend import (
+    BACKENDS,
+    DEFAULT_ASPECT_MODEL,
+    DEFAULT_DOCUMENT_MODEL,
+    DEFAULT_POLARITY_MODEL,
+    DEFAULT_PROCON_MODEL,
+    SOURCE_LEXICON,
+    STANCE_CON,
+    STANCE_NONE,
+    STANCE_PRO,
+    Backend,
+    LearnedLayer,
+    resolve_model,
+)
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
 from reviewkit._plain import VERSION, structure_to_plain
 from reviewkit._readers import detect_format, read
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, get_scorer
 from reviewkit._sentiment import text_polarity as _text_polarity
 from reviewkit._structure import build_review, sentence_breaks
+from reviewkit._tokenizer import ReviewTokenizer, controls_as_spaces
 from reviewkit._types import NEUTRAL, Review, Sentiment
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
 from reviewkit.errors import ConfigurationError, PipelineError
@@ -138,8 +153,38 @@ def _sentiment_layer(config: LexiconConfig) -> SentimentLexicon:
 # -- structure --
 
 
+def _split_at_breaks(doc: Doc, breaks: list[int]) -> None:
+    """Split tokens that straddle a block start ('Verdict:"Not' -> two tokens).
+
+    spaCy's tokenizer does not know where reviewkit's blocks start; a block
+    glued to the one before it would otherwise have its first word swallowed
+    by the previous sentence. Rare, so done token by token.
+    """
+    offsets = doc.to_array([IDX]).reshape(-1)
+    cuts: dict[int, list[int]] = {}
+    for index in numpy.searchsorted(offsets, breaks, side="right").tolist():
+        if index == 0:
+            continue
+        token = doc[index - 1]
+        for cut in breaks:
+            if token.idx < cut < token.idx + len(token.text):
+                cuts.setdefault(index - 1, []).append(cut - token.idx)
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for index, points in cuts.items():
+            token = doc[index]
+            bounds = [0, *sorted(set(points)), len(token.text)]
+            orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
+            heads: list[Token | tuple[Token, int]] = [(token, 0)] * len(orths)
+            retokenizer.split(token, orths, heads=heads)
+
+
 def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
-    if len(doc) < 2 or not breaks:
+    if not breaks:
+        return
+    _split_at_breaks(doc, breaks)
+    if len(doc) < 2:
         return
     # Read and write in C: iterating the Doc would build a Token per token, and
     # the Token.is_sent_start setter scans the whole Doc for a parse each time
@@ -390,12 +435,9 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             after = text[match.end() : match.end() + 2].lstrip(" ")
             if after.startswith(","):
                 continue  # parenthetical: "The acting, though, was superb"
-            before = text[cuts[-1] : cut].rstrip()
-            if word in _NEEDS_COMMA and not before.endswith(","):
+            if word in _NEEDS_COMMA and _char_before(text, cuts[-1], cut) != ",":
                 continue
-        if len(_WORD.findall(text, cuts[-1], cut)) < 2:
-            continue
-        if len(_WORD.findall(text, cut, end)) < 2:
+        if not _two_words(text, cuts[-1], cut) or not _two_words(text, cut, end):
             continue
         cuts.append(cut)
     cuts.append(end)
@@ -408,6 +450,20 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if b > a:
             clauses.append((a, b))
     return clauses or [(start, end)]
+
+
+def _two_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds at least two words (looks no further)."""
+    words = _WORD.finditer(text, start, end)
+    return next(words, None) is not None and next(words, None) is not None
+
+
+def _char_before(text: str, start: int, end: int) -> str:
+    """The last non-space character of ``text[start:end]`` ("" if none)."""
+    position = end
+    while position > start and text[position - 1].isspace():
+        position -= 1
+    return text[position - 1] if position > start else ""
 
 
 _ROLE_HEADING, _ROLE_LABEL, _ROLE_TEXT = 0, 1, 2
@@ -428,6 +484,14 @@ class SentimentComponent:
             opinion (by default they do not).
         sections_key: ``doc.spans`` key of the sections.
         aspects_key: ``doc.spans`` key of the aspect mentions.
+        backend: ``"vader"`` (rules only), ``"model"`` (the polarity model's
+            scores replace VADER's compound) or ``"blend"`` (both, mixed).
+        polarity_model: Polarity model for the model and blend backends
+            (``"default"``, a packaged name or a ``.npz`` path).
+        procon_model: Pro/con classifier for the stance of opinion sentences
+            outside pro/con sections (``"none"``, ``"default"``, name or path).
+        aspect_model: Aspect classifier for opinion sentences that name no
+            lexicon term (``"none"``, ``"default"``, name or path).
     """
 
     def __init__(
@@ -440,16 +504,26 @@ class SentimentComponent:
         score_summary: bool = False,
         sections_key: str = SECTIONS_KEY,
         aspects_key: str = ASPECTS_KEY,
+        backend: Backend = "vader",
+        polarity_model: Any = "default",
+        procon_model: Any = "none",
+        aspect_model: Any = "none",
     ) -> None:
         ensure_extensions()
         self.name = name
         self.scorer = get_scorer(_sentiment_layer(sentiment))
-        self.backend = f"vader+{self.scorer.lexicon.name}"
         self.score_summary = score_summary
         self.sections_key = sections_key
         self.aspects_key = aspects_key
         lexicon = _lexicon(aspects)
         self.aspect_ids = list(lexicon.ids)
+        self.learned = LearnedLayer()
+        self.set_models(
+            backend=backend,
+            polarity_model=polarity_model,
+            procon_model=procon_model,
+            aspect_model=aspect_model,
+        )
         self.evaluative = lexicon.evaluative
         # Sign-offs and rating lines are never opinion prose; synopses are not
         # the reviewer's opinion unless asked for.
@@ -457,6 +531,47 @@ class SentimentComponent:
             {"signoff", "ratings"}
             if score_summary
             else {"signoff", "ratings", "summary"}
+        )
+
+    def set_models(
+        self,
+        *,
+        backend: Backend = "vader",
+        polarity_model: Any = "default",
+        procon_model: Any = None,
+        aspect_model: Any = None,
+    ) -> None:
+        """Choose the backend and learned models (see the class arguments).
+
+        Models may be given as objects here (fitted reviewkit estimators or
+        `LinearTextModel`), which a spaCy config cannot hold.
+
+        Raises:
+            ConfigurationError: If the backend is unknown or a model is unusable.
+        """
+        learned = backend != "vader"
+        shipped = polarity_model is True or polarity_model == "default"
+        self.learned = LearnedLayer(
+            backend=backend,
+            polarity=resolve_model(polarity_model, DEFAULT_POLARITY_MODEL)
+            if learned
+            else None,
+            document=resolve_model("default", DEFAULT_DOCUMENT_MODEL)
+            if learned and shipped
+            else None,
+            procon=resolve_model(procon_model, DEFAULT_PROCON_MODEL),
+            aspects=resolve_model(aspect_model, DEFAULT_ASPECT_MODEL),
+            aspect_ids=frozenset(self.aspect_ids),
+        )
+
+    @property
+    def backend(self) -> str:
+        """What scores the clauses: ``"vader+tv_film_en.v1"``, ``"blend+..."``."""
+        name = f"vader+{self.scorer.lexicon.name}"
+        return (
+            name
+            if self.learned.backend == "vader"
+            else f"{self.learned.backend}+{name}"
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -467,7 +582,8 @@ class SentimentComponent:
                 "reviewkit_structure component before it. Build the pipeline with "
                 "reviewkit.load()."
             )
-        text = doc.user_data.pop(TEXT_KEY, None) or doc.text
+        # Scored as the tokenizer read it: control characters as spaces.
+        text = controls_as_spaces(doc.user_data.pop(TEXT_KEY, None) or doc.text)
         sections = structure["sections"]
         section_starts = [s[1] for s in sections]
         item_starts = [[item[2] for item in s[6]] for s in sections]
@@ -487,7 +603,8 @@ class SentimentComponent:
             section_index = max(0, bisect.bisect_right(section_starts, start) - 1)
             kind, _, _, h_start, h_end, _, items = sections[section_index]
             role = _ROLE_TEXT
-            if h_start >= 0 and h_start <= start < h_end:
+            if h_start >= 0 and start < h_end and (start >= h_start or end <= h_end):
+                # The heading, or its markup before it ("##" of "## Pros").
                 role = _ROLE_HEADING
             item_index = -1
             if items:
@@ -495,7 +612,9 @@ class SentimentComponent:
                 index = bisect.bisect_right(starts, start) - 1
                 if index >= 0 and start < items[index][3]:
                     item_index = index
-                    if start < items[index][4]:
+                    if start < items[index][4] and end <= items[index][4]:
+                        # The item's label or list marker ("The Acting-",
+                        # "1."), not a list entry's sentence ("- It is great.").
                         role = _ROLE_LABEL
             scored = role == _ROLE_TEXT and kind not in self.unscored
             first = len(clause_rows)
@@ -531,9 +650,61 @@ class SentimentComponent:
                     len(clause_rows) - first,
                 ]
             )
-        mentions = self._mentions(
+        kinds = [section[0] for section in sections]
+        stances = [
+            (STANCE_PRO if kinds[row[2]] == "pros" else STANCE_CON)
+            if row[4] == _ROLE_TEXT and kinds[row[2]] in ("pros", "cons")
+            else STANCE_NONE
+            for row in sentence_rows
+        ]
+        layer = self.learned
+        model_score = None
+        tokenized = None
+        model_scores: dict[tuple[int, int], float] = {}
+        if layer.active:
+            tokenized, model_scores, model_score = layer.apply(
+                text, sentence_rows, clause_rows, stances, section_kinds=kinds
+            )
+        mentions, scopes = self._mentions(
             doc, text, spans, sentence_rows, clause_rows, explained
         )
+        if tokenized is not None and layer.backend != "vader":
+            pending = [
+                (row, scope)
+                for row, scope in zip(mentions, scopes, strict=True)
+                if scope is not None
+            ]
+            missing = [
+                scope for _, scope in pending if scope[2] is not None
+                or (scope[0], scope[1]) not in model_scores
+            ]  # fmt: skip
+            if missing:
+                extra = layer.polarity_scores(
+                    [tokenized.columns(a, b, exclude) for a, b, exclude in missing]
+                )
+                fresh = dict(zip(missing, extra.tolist(), strict=True))
+            else:
+                fresh = {}
+            for row, scope in pending:
+                score = fresh.get(scope)
+                if score is None:
+                    score = model_scores[(scope[0], scope[1])]
+                row[10] = layer.combine(row[10], score)
+        for row in mentions:
+            row.append(SOURCE_LEXICON)
+        if layer.aspects is not None and tokenized is not None:
+            mentioned = {row[4] for row in mentions}
+            item_aspects = [
+                sections[row[2]][6][row[3]][1] if row[3] >= 0 else None
+                for row in sentence_rows
+            ]
+            extra_mentions = layer.aspect_mentions(
+                tokenized, sentence_rows, mentioned, item_aspects
+            )
+            if extra_mentions:
+                mentions = sorted(mentions + extra_mentions, key=lambda r: (r[2], r[3]))
+        for row, stance in zip(sentence_rows, stances, strict=True):
+            row.append(stance)
         doc._.rk_sentiment = {
             "v": VERSION,
             "backend": self.backend,
@@ -541,16 +712,22 @@ class SentimentComponent:
             "sentences": sentence_rows,
             "clauses": clause_rows,
             "mentions": mentions,
+            "model_score": model_score,
         }
         return doc
 
-    def _masked(self, text: str, scope: tuple[int, int], span: Span) -> str:
+    def _masked(
+        self, text: str, scope: tuple[int, int], span: Span
+    ) -> tuple[str, tuple[int, int] | None]:
         """The scope's text with a topic term's own dictionary valence hidden.
 
         "The romance is the weakest part" must not count "romance" (+2.x in
         VADER) as praise of the romance; "It was boring" keeps "boring", an
         evaluative term. Masking keeps the word count, so VADER's negation and
         booster windows are unchanged.
+
+        Returns:
+            The text, and the masked span (None when nothing was masked).
         """
         start, end = scope
         term = span.id_ or span.text.lower()
@@ -558,15 +735,16 @@ class SentimentComponent:
             term in self.evaluative
             or not start <= span.start_char < span.end_char <= end
         ):
-            return text[start:end]
+            return text[start:end], None
         vader = self.scorer.vader
         if not any(vader.carries_valence(token.lower_) for token in span):
-            return text[start:end]
-        return (
+            return text[start:end], None
+        masked = (
             text[start : span.start_char]
             + _mask(text[span.start_char : span.end_char])
             + text[span.end_char : end]
         )
+        return masked, (span.start_char, span.end_char)
 
     def _mentions(
         self,
@@ -576,13 +754,23 @@ class SentimentComponent:
         sentences: list[list[Any]],
         clauses: list[list[Any]],
         explained: dict[tuple[int, int, str], Explained],
-    ) -> list[list[Any]]:
+    ) -> tuple[list[list[Any]], list[tuple[int, int, tuple[int, int] | None] | None]]:
+        """Mention rows, and the span each one's score comes from.
+
+        The span is (start, end, masked span or None), or None when the score
+        is not the mention's own (headings and labels; the sentence's score
+        borrowed when the mention's clause has no opinion).
+        """
         # Cheaper than doc.has_annotation("DEP"), which visits every token.
         parsed = bool(len(doc)) and doc[0].dep != 0
         if parsed:
             spans = _with_noun_chunks(doc, spans, self.aspects_key)
         sentence_starts = [row[0] for row in sentences]
+        ordered = sorted((s.start_char, s.label_) for s in spans)
+        located = ([start for start, _ in ordered], [label for _, label in ordered])
+        clause_ends = [clause[1] for clause in clauses]
         rows: list[list[Any]] = []
+        scopes: list[tuple[int, int, tuple[int, int] | None] | None] = []
         for span in spans:
             start, end = span.start_char, span.end_char
             index = bisect.bisect_right(sentence_starts, start) - 1
@@ -591,17 +779,20 @@ class SentimentComponent:
             sentence = sentences[index]
             first, count = sentence[10], sentence[11]
             scope = (sentence[0], sentence[1])
-            for clause in clauses[first : first + count]:
-                if clause[0] <= start < clause[1] or start < clause[0]:
-                    scope = (clause[0], clause[1])
-                    break
+            # The mention's clause: the first one ending after its start.
+            at = bisect.bisect_right(clause_ends, start, first, first + count)
+            if at < first + count:
+                scope = (clauses[at][0], clauses[at][1])
             if parsed and sentence[4] == _ROLE_TEXT:
                 scope = _dependency_scope(doc, span, scope, sentence)
+            scope = _bounded(text, scope, start, end)
             if sentence[4] != _ROLE_TEXT:
                 result: Explained = (NEUTRAL, (), False)
                 scores = [0.0, 1.0, 0.0, 0.0]
+                source = None
             else:
-                scope_text = self._masked(text, scope, span)
+                scope_text, masked = self._masked(text, scope, span)
+                source = (scope[0], scope[1], masked)
                 key = (scope[0], scope[1], scope_text)
                 result = explained.get(key) or self.scorer.explain(scope_text)
                 explained[key] = result
@@ -615,12 +806,14 @@ class SentimentComponent:
                 if (
                     sentiment.compound == 0.0
                     and count > 1
-                    and _only_aspect(spans, span, sentence)
+                    and _only_aspect(located, span, sentence)
                 ):
                     # "The soundtrack – and wow, it is lovely": no opinion in the
                     # mention's own clause; the sentence speaks of nothing else.
-                    scope = (sentence[0], sentence[1])
+                    scope = _bounded(text, (sentence[0], sentence[1]), start, end)
                     scores = list(sentence[6:10])
+                    source = None
+            scopes.append(source)
             rows.append(
                 [
                     span.label_,
@@ -636,7 +829,31 @@ class SentimentComponent:
                     sentence[5],
                 ]
             )
-        return rows
+        return rows, scopes
+
+
+#: Longest scope attributed to one mention: in a run-on clause ("the acting was
+#: great and the plot dragged and ..." for pages) each mention gets the words
+#: around it, not the whole clause.
+MAX_SCOPE = 240
+
+
+def _bounded(
+    text: str, scope: tuple[int, int], start: int, end: int
+) -> tuple[int, int]:
+    """Narrow a mention's scope to at most `MAX_SCOPE` characters around it."""
+    a, b = scope
+    if b - a <= MAX_SCOPE:
+        return scope
+    half = max(0, (MAX_SCOPE - (end - start)) // 2)
+    low, high = max(a, start - half), min(b, end + half)
+    if low > a:  # start at a word
+        space = text.find(" ", low, start)
+        low = space + 1 if space >= 0 else low
+    if high < b:  # end at a word
+        space = text.rfind(" ", end, high)
+        high = space if space >= 0 else high
+    return low, high
 
 
 def _mask(text: str) -> str:
@@ -644,13 +861,20 @@ def _mask(text: str) -> str:
     return "".join(" " if c.isspace() else "_" for c in text)
 
 
-def _only_aspect(spans: list[Span], span: Span, sentence: list[Any]) -> bool:
-    start, end = sentence[0], sentence[1]
-    return all(
-        other.label_ == span.label_
-        for other in spans
-        if start <= other.start_char < end
-    )
+def _only_aspect(
+    located: tuple[list[int], list[str]], span: Span, sentence: list[Any]
+) -> bool:
+    """Whether every mention in the sentence is of the span's aspect.
+
+    Args:
+        located: Start offsets of all mentions, sorted, and their aspect labels.
+        span: The mention.
+        sentence: The sentence row.
+    """
+    starts, labels = located
+    first = bisect.bisect_left(starts, sentence[0])
+    last = bisect.bisect_left(starts, sentence[1], lo=first)
+    return all(label == span.label_ for label in labels[first:last])
 
 
 def _with_noun_chunks(doc: Doc, spans: list[Span], key: str) -> list[Span]:
@@ -722,10 +946,17 @@ def _add_components(
     headings: LexiconConfig,
     sentiment: LexiconConfig,
     score_summary: bool,
+    backend: Backend = "vader",
+    polarity_model: Any = "default",
+    procon_model: Any = None,
+    aspect_model: Any = None,
 ) -> Language:
     for name in COMPONENTS:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
+    if not isinstance(nlp.tokenizer, ReviewTokenizer):
+        # Linear on long runs of punctuation; control characters read as spaces.
+        nlp.tokenizer = ReviewTokenizer(nlp.tokenizer)
     if not nlp.pipe_names:
         # spaCy caps texts at 1,000,000 characters because a parser or tagger
         # needs memory per token; reviewkit's own components work in linear
@@ -743,14 +974,34 @@ def _add_components(
         before=first,
     )
     nlp.add_pipe("reviewkit_aspects", config={"aspects": aspects})
-    nlp.add_pipe(
+    configurable = all(
+        value is None or isinstance(value, str | Path)
+        for value in (polarity_model, procon_model, aspect_model)
+    )
+
+    def _name(value: Any) -> str:
+        return "none" if value is None else str(value)
+
+    component = nlp.add_pipe(
         "reviewkit_sentiment",
         config={
             "sentiment": sentiment,
             "aspects": aspects,
             "score_summary": score_summary,
+            "backend": backend,
+            "polarity_model": _name(polarity_model) if configurable else "default",
+            "procon_model": _name(procon_model) if configurable else "none",
+            "aspect_model": _name(aspect_model) if configurable else "none",
         },
     )
+    if not configurable and isinstance(component, SentimentComponent):
+        # Fitted estimators cannot live in a spaCy config; set them directly.
+        component.set_models(
+            backend=backend,
+            polarity_model=polarity_model,
+            procon_model=procon_model,
+            aspect_model=aspect_model,
+        )
     return nlp
 
 
@@ -768,6 +1019,10 @@ def load(
     headings: str | Path | HeadingVocabulary = DEFAULT_HEADINGS,
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     score_summary: bool = False,
+    backend: Backend = "vader",
+    polarity_model: Any = "default",
+    procon_model: Any = "auto",
+    aspect_model: Any = "auto",
 ) -> Language:
     """Build a spaCy pipeline with reviewkit's components.
 
@@ -786,6 +1041,23 @@ def load(
         sentiment: Domain layer on VADER: packaged name, JSON path,
             `SentimentLexicon`, or None (or ``"vader"``) for plain VADER.
         score_summary: Count synopsis sections as the reviewer's opinion.
+        backend: ``"vader"``: VADER plus the domain layer, rules only (the
+            default, and the fastest). ``"model"``: the film/TV polarity
+            model's scores replace VADER's compound. ``"blend"``: both, mixed
+            per clause, and the model's reading of the whole review mixed into
+            the overall score.
+        polarity_model: Polarity model of the model and blend backends:
+            ``"default"`` (shipped), a packaged name, a ``.npz`` path, or a
+            fitted `reviewkit.PolarityModel`.
+        procon_model: Pro/con classifier giving a stance to opinion sentences
+            outside pro/con sections: ``"auto"`` (the shipped one with the
+            model and blend backends, none with ``"vader"``), ``"default"``,
+            None, a name, a path, or a fitted `reviewkit.ProConClassifier`.
+        aspect_model: Aspect classifier for opinion sentences that name no
+            lexicon term, with the same choices (a fitted
+            `reviewkit.AspectCategoryClassifier`). The shipped one knows the
+            default taxonomy only, so ``"auto"`` uses it only with the default
+            aspect lexicon.
 
     Returns:
         A fresh `spacy.language.Language`.
@@ -813,6 +1085,12 @@ def load(
                 "downloads models. Install it with pip (see docs/models.md), or use "
                 "the default model='blank:en'."
             ) from None
+    learned = backend != "vader"
+    if isinstance(procon_model, str) and procon_model == "auto":
+        procon_model = "default" if learned else None
+    if isinstance(aspect_model, str) and aspect_model == "auto":
+        default_taxonomy = isinstance(aspects, str) and aspects == DEFAULT_LEXICON
+        aspect_model = "default" if learned and default_taxonomy else None
     return _add_components(
         nlp,
         aspects=_config(aspects, AspectLexicon),
@@ -821,12 +1099,20 @@ def load(
             sentiment if sentiment is not None else "vader", SentimentLexicon
         ),
         score_summary=score_summary,
+        backend=backend,
+        polarity_model=polarity_model,
+        procon_model=procon_model,
+        aspect_model=aspect_model,
     )
 
 
 @lru_cache(maxsize=8)
-def _cached(model: str, aspects: str, headings: str, sentiment: str) -> Language:
-    return load(model, aspects=aspects, headings=headings, sentiment=sentiment)
+def _cached(
+    model: str, aspects: str, headings: str, sentiment: str, backend: Backend
+) -> Language:
+    return load(
+        model, aspects=aspects, headings=headings, sentiment=sentiment, backend=backend
+    )
 
 
 def shared_pipeline(
@@ -834,6 +1120,7 @@ def shared_pipeline(
     aspects: str | Path | AspectLexicon | None = None,
     headings: str | Path | HeadingVocabulary | None = None,
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
+    backend: str = "vader",
 ) -> Language:
     """The process-wide default pipeline for these vocabularies (built once).
 
@@ -848,9 +1135,15 @@ def shared_pipeline(
         if value is None:
             value = default if kind is not SentimentLexicon else "vader"
         keys.append(value)
+    if backend not in BACKENDS:
+        raise ConfigurationError(
+            f"Unknown backend {backend!r}; expected one of "
+            f"{', '.join(map(repr, BACKENDS))}."
+        )
+    chosen: Backend = backend  # type: ignore[assignment]
     if all(isinstance(k, str | Path) for k in keys):
-        return _cached("blank:en", *(str(k) for k in keys))
-    return _cached_objects(*keys)
+        return _cached("blank:en", *(str(k) for k in keys), chosen)
+    return _cached_objects(*keys, chosen)
 
 
 _OBJECT_PIPELINES: dict[tuple[str, ...], Language] = {}
@@ -864,8 +1157,8 @@ def _cached_objects(*values: Any) -> Language:
     if nlp is None:
         if len(_OBJECT_PIPELINES) >= 8:
             _OBJECT_PIPELINES.pop(next(iter(_OBJECT_PIPELINES)))
-        aspects, headings, sentiment = values
+        aspects, headings, sentiment, backend = values
         nlp = _OBJECT_PIPELINES[key] = load(
-            aspects=aspects, headings=headings, sentiment=sentiment
+            aspects=aspects, headings=headings, sentiment=sentiment, backend=backend
         )
     return nlp

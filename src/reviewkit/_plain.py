@@ -21,13 +21,19 @@ the value objects; nothing else reads or writes the raw lists.
 
     {"v": 1, "backend": str, "aspects": [aspect ids of the lexicon],
      "sentences": [[start, end, section, item|-1, role, scored,
-                    neg, neu, pos, compound, first_clause, n_clauses], ...],
+                    neg, neu, pos, compound, first_clause, n_clauses,
+                    stance], ...],
      "clauses": [[start, end, neg, neu, pos, compound], ...],
      "mentions": [[aspect, term, start, end, sentence, scope_start, scope_end,
-                   neg, neu, pos, compound, negated, opinion_words, scored], ...]}
+                   neg, neu, pos, compound, negated, opinion_words, scored,
+                   source], ...],
+     "model_score": float|None}
 
 A mention's scope is the clause it sits in, or, with a dependency parser, the
-words attached to it; ``opinion_words`` are joined with "|".
+words attached to it; ``opinion_words`` are joined with "|". ``stance`` is 0
+(none), 1 (pro) or 2 (con); ``source`` is 0 (lexicon) or 1 (aspect model).
+``model_score`` is the polarity model's score of the opinion text as a whole
+(None with the rules-only backend).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from reviewkit._types import (
     AspectMention,
     Clause,
     Item,
+    MentionSource,
     Rating,
     Review,
     Section,
@@ -46,6 +53,7 @@ from reviewkit._types import (
     SentenceRole,
     Sentiment,
     SourceMap,
+    Stance,
 )
 
 __all__ = [
@@ -179,6 +187,10 @@ def review_from_structure(
     )
 
 
+STANCES: tuple[Stance | None, ...] = (None, "pro", "con")
+SOURCES: tuple[MentionSource, ...] = ("lexicon", "model")
+
+
 def _sentiment(neg: float, neu: float, pos: float, compound: float) -> Sentiment:
     return Sentiment(neg=neg, neu=neu, pos=pos, compound=compound)
 
@@ -206,6 +218,7 @@ def sentences_from_plain(text: str, data: dict[str, Any]) -> tuple[Sentence, ...
             end=end,
             sentiment=_sentiment(neg, neu, pos, compound),
             clauses=tuple(clauses[first : first + count]),
+            stance=STANCES[stance],
         )
         for index, (
             start,
@@ -220,6 +233,7 @@ def sentences_from_plain(text: str, data: dict[str, Any]) -> tuple[Sentence, ...
             compound,
             first,
             count,
+            stance,
         ) in enumerate(data["sentences"])
     )
 
@@ -242,6 +256,7 @@ def mentions_from_plain(text: str, data: dict[str, Any]) -> tuple[AspectMention,
         negated,
         words,
         scored,
+        source,
     ) in data["mentions"]:
         sentiment = _sentiment(neg, neu, pos, compound)
         mentions.append(
@@ -262,6 +277,7 @@ def mentions_from_plain(text: str, data: dict[str, Any]) -> tuple[AspectMention,
                 negated=bool(negated),
                 opinion_words=tuple(words.split("|")) if words else (),
                 scored=bool(scored),
+                source=SOURCES[source],
             )
         )
     return tuple(mentions)

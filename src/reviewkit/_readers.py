@@ -21,7 +21,6 @@ import codecs
 import html
 import os
 import re
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -29,7 +28,13 @@ from pathlib import Path
 from typing import Literal
 
 from reviewkit._types import Format, SourceMap
-from reviewkit.errors import ConfigurationError, DecodingWarning, InputError
+from reviewkit.errors import (
+    ConfigurationError,
+    DecodingWarning,
+    InputError,
+    ReviewkitWarning,
+    warn,
+)
 
 __all__ = ["FORMATS", "Block", "Document", "decode_bytes", "detect_format", "read"]
 
@@ -127,7 +132,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, name: str | None = None) -> str:
     """Decode review bytes: UTF-8, or a fallback with a `DecodingWarning`.
 
     Byte-order marks choose UTF-8/16/32. Otherwise UTF-8 is tried strictly; text
@@ -138,16 +143,19 @@ def decode_bytes(data: bytes) -> str:
 
     Args:
         data: The raw bytes.
+        name: The file they came from, named in the warning (in a folder of
+            reviews, the warning must say which file it is about).
 
     Returns:
         The decoded text.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = data.decode(encoding, errors="replace")
-            return text[1:] if text.startswith("\ufeff") else text
-    guess = _utf16_without_bom(data)
-    if guess is None:
+    marked = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if marked is not None:
+        try:
+            return data.decode(marked).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:  # truncated or corrupt after the BOM
+            encoding, position = marked, exc.start
+    elif (guess := _utf16_without_bom(data)) is None:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -155,15 +163,20 @@ def decode_bytes(data: bytes) -> str:
         encoding = "utf-8" if _UTF8_MULTIBYTE.search(data) else "cp1252"
     else:
         encoding, position = guess, 0
-    text = data.decode(encoding, errors="replace")
+    text = data.decode(encoding, errors="replace").removeprefix("\ufeff")
     replaced = text.count("\ufffd")
+    expected = "UTF-8" if marked is None else marked.upper().removesuffix("-SIG")
     detail = f"; {replaced} undecodable byte(s) became U+FFFD" if replaced else ""
-    warnings.warn(
-        f"The review's bytes are not valid UTF-8 (first bad byte at {position}); "
-        f"they were decoded as {encoding}{detail}. Pass a str, or decode the bytes "
-        "yourself if you know their encoding.",
+    if name is None:
+        what = "The review's bytes are"
+        fix = "Pass a str, or decode the bytes yourself if you know their encoding."
+    else:
+        what = f"The file {name!r} is"
+        fix = "Save it as UTF-8, or read and decode it yourself and pass a str."
+    warn(
+        f"{what} not valid {expected} (first bad byte at {position}); decoded as "
+        f"{encoding}{detail}. {fix}",
         DecodingWarning,
-        stacklevel=4,
     )
     return text
 
@@ -443,8 +456,21 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col"})
+# What may stand inside <head>; any other tag (or visible text) starts the body,
+# and browsers close an unclosed <head> there (HTML's "in head" insertion mode).
+_HEAD_TAGS = frozenset(
+    {
+        "base", "basefont", "bgsound", "link", "meta", "title", "noscript",
+        "noframes", "style", "script", "template", "head",
+    }
+)  # fmt: skip
 _BOLD_TAGS = frozenset({"b", "strong"})
 _WORD_RUN = re.compile(r"\S+(?: \S+)*")
+# A character reference as browsers read it, ";" optional (legacy "&copy 2024").
+_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,20};?|#[xX][0-9a-fA-F]{1,20};?|[a-zA-Z][a-zA-Z0-9]{0,40};?)"
+)
+_TAG_OPEN = re.compile("<")
 
 
 class _HTMLTextParser(HTMLParser):
@@ -461,8 +487,11 @@ class _HTMLTextParser(HTMLParser):
         self.map_source: list[int] = []
         self.map_length: list[int] = []
         self.blocks: list[Block] = []
-        self.skip_depth = 0
+        # Open tags whose content is not review text (script, style, head...).
+        self.skipping: list[str] = []
         self.in_title = False
+        self._close_source: str | None = None
+        self._last_close = -1
         self.title: list[str] = []
         self.list_stack: list[bool] = []
         self.bold_depth = 0
@@ -515,14 +544,21 @@ class _HTMLTextParser(HTMLParser):
 
     # parser callbacks
 
+    def _leave_head(self) -> None:
+        """Close an unclosed ``<head>`` where the body evidently begins."""
+        if self.skipping == ["head"]:
+            self.skipping.pop()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
+        if tag not in _HEAD_TAGS:
+            self._leave_head()
+        if tag == "title" and all(t == "head" for t in self.skipping):
+            self.in_title = True  # not an <svg> icon's <title>
         if tag in _SKIP_TAGS:
             if tag not in _VOID_TAGS:
-                self.skip_depth += 1
+                self.skipping.append(tag)
             return
-        if self.skip_depth:
+        if self.skipping:
             return
         if tag == "br":
             if self.has_content:
@@ -558,9 +594,15 @@ class _HTMLTextParser(HTMLParser):
         if tag == "title":
             self.in_title = False
         if tag in _SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
+            if tag in self.skipping:
+                # Close it, and whatever was left open inside it.
+                del self.skipping[
+                    len(self.skipping) - 1 - self.skipping[::-1].index(tag) :
+                ]
             return
-        if self.skip_depth:
+        if tag in ("body", "html", "br"):
+            self._leave_head()
+        if self.skipping:
             return
         if tag in _BOLD_TAGS:
             self.bold_depth = max(0, self.bold_depth - 1)
@@ -602,39 +644,105 @@ class _HTMLTextParser(HTMLParser):
         if data[-1:].isspace() and self.has_content:
             self.pending_space = True
 
+    # Character references are decoded here, in the text between tags, rather
+    # than by the standard parser: it stops at a malformed one ("&#;") and, at
+    # a second, emits the rest of the page as text, tags and scripts included.
+
+    def reset(self) -> None:
+        super().reset()
+        self.interesting = _TAG_OPEN  # only "<" interrupts text
+
+    def clear_cdata_mode(self) -> None:
+        super().clear_cdata_mode()
+        self.interesting = _TAG_OPEN
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
-            self.title.append(data)
-        elif not self.skip_depth and data:
-            self._add_text(data, self._position())
+            self.title.append(html.unescape(data))
+            return
+        if not data.isspace():
+            self._leave_head()  # visible text: the body has begun
+        if self.skipping or not data:
+            return
+        start = self._position()
+        done = 0
+        for match in _REFERENCE.finditer(data):
+            raw = match.group()
+            decoded = html.unescape(raw)
+            if decoded == raw:
+                continue  # "AT&T", "&unknown;": text as written
+            if match.start() > done:
+                self._add_text(data[done : match.start()], start + done)
+            self._add_decoded(decoded, start + match.start())
+            done = match.end()
+        if done < len(data):
+            self._add_text(data[done:], start + done)
 
-    def _add_reference(self, raw: str) -> None:
-        decoded = html.unescape(raw)
-        if self.in_title:
-            self.title.append(decoded)
-            return
-        if self.skip_depth:
-            return
-        if decoded.isspace():
+    def _add_decoded(self, decoded: str, source_start: int) -> None:
+        if decoded.isspace():  # &nbsp;
             if self.has_content:
                 self.pending_space = True
             return
         self._begin_piece(False)
         if self.bold_depth == 0:
             self.bold_only = False
-        self._append(decoded, self._position())
+        self._append(decoded, source_start)
 
-    def handle_entityref(self, name: str) -> None:
-        self._add_reference(f"&{name};")
+    def _add_reference(self, prefix: str, name: str) -> None:
+        # Only reached if a Python version reports references separately.
+        start = self._position()
+        end = start + len(prefix) + len(name)
+        if self.source.startswith(";", end):
+            end += 1
+        decoded = html.unescape(self.source[start:end])
+        if self.in_title:
+            self.title.append(decoded)
+        elif not self.skipping:
+            self._add_decoded(decoded, start)
 
-    def handle_charref(self, name: str) -> None:
-        self._add_reference(f"&#{name};")
+    def handle_entityref(self, name: str) -> None:  # pragma: no cover
+        self._add_reference("&", name)
+
+    def handle_charref(self, name: str) -> None:  # pragma: no cover
+        self._add_reference("&#", name)
+
+    # Linear time on unterminated markup. Every construct below needs a ">" to
+    # end; with none left in the buffer, the standard parser (before CPython's
+    # fix for CVE-2025-6069) rescans the rest of the page for each "<", which is
+    # quadratic ("x <a" repeated 16,000 times took 30 s). Failing fast gives the
+    # same text: the parser then keeps such a "<" as text, as it did before.
+
+    def _unclosed(self, i: int) -> bool:
+        raw = self.rawdata
+        if raw is not self._close_source:
+            self._close_source = raw
+            self._last_close = raw.rfind(">")
+        return i > self._last_close
+
+    def parse_starttag(self, i: int) -> int:
+        return -1 if self._unclosed(i) else super().parse_starttag(i)
+
+    def parse_endtag(self, i: int) -> int:
+        return -1 if self._unclosed(i) else super().parse_endtag(i)
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        return -1 if self._unclosed(i) else super().parse_comment(i, report)
+
+    def parse_pi(self, i: int) -> int:
+        return -1 if self._unclosed(i) else super().parse_pi(i)
+
+    def parse_html_declaration(self, i: int) -> int:
+        return -1 if self._unclosed(i) else super().parse_html_declaration(i)
+
+    def run(self) -> None:
+        """Feed the whole page and flush it."""
+        self.feed(self.source)
+        self.close()
 
 
 def _read_html(source: str) -> Document:
     parser = _HTMLTextParser(source)
-    parser.feed(source)
-    parser.close()
+    parser.run()
     parser._close_block("")
     text = "".join(parser.parts)
     title = " ".join("".join(parser.title).split()) or None
@@ -709,11 +817,10 @@ def read(source: object, *, format: str = "auto") -> Document:
     if isinstance(source, str):
         text = source
         if _looks_like_path(text):
-            warnings.warn(
+            warn(
                 f"The review text {text!r} is also the path of an existing file; it "
                 "is analysed as text. To read the file, pass pathlib.Path(...).",
-                UserWarning,
-                stacklevel=3,
+                ReviewkitWarning,
             )
     elif isinstance(source, bytes | bytearray | memoryview):
         text = decode_bytes(bytes(source))
@@ -722,6 +829,12 @@ def read(source: object, *, format: str = "auto") -> Document:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
+            if path.is_symlink():
+                raise InputError(
+                    f"No review file at {str(path)!r}: it is a symbolic link to "
+                    f"{os.readlink(path)!r}, which does not exist. Fix or remove "
+                    "the link."
+                ) from None
             raise InputError(
                 f"No review file at {str(path)!r}. Check the path, or pass the "
                 "review's text as a str."
@@ -735,7 +848,7 @@ def read(source: object, *, format: str = "auto") -> Document:
             raise InputError(
                 f"Cannot read the review file {str(path)!r}: {exc.strerror or exc}."
             ) from None
-        text = decode_bytes(data)
+        text = decode_bytes(data, name=str(path))
         if chosen == "auto":
             chosen = _EXTENSIONS.get(path.suffix.lower(), "auto")
     else:

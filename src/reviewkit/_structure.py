@@ -554,7 +554,9 @@ def _carve_ratings(doc: Document, drafts: list[_SectionDraft]) -> None:
         split = len(draft.units)
         while split > 0 and draft.units[split - 1].role == "rating":
             split -= 1
-        has_other = any(u.role != "rating" for u in draft.units[:split])
+        has_other = any(
+            u.role not in ("rating", "heading") for u in draft.units[:split]
+        )
         if split == len(draft.units) or not has_other:
             continue
         carved = _SectionDraft(

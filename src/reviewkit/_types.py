@@ -23,6 +23,7 @@ __all__ = [
     "Evidence",
     "Format",
     "Item",
+    "MentionSource",
     "Polarity",
     "Rating",
     "Review",
@@ -32,6 +33,7 @@ __all__ = [
     "SentenceRole",
     "Sentiment",
     "SourceMap",
+    "Stance",
     "VerdictEvidence",
     "VerdictLabel",
 ]
@@ -47,6 +49,8 @@ VERDICTS: tuple[VerdictLabel, ...] = get_args(VerdictLabel)
 Format = Literal["text", "markdown", "html"]
 SentenceRole = Literal["heading", "label", "text"]
 EvidenceKind = Literal["mention", "item", "rating", "verdict"]
+Stance = Literal["pro", "con"]
+MentionSource = Literal["lexicon", "model"]
 
 #: VADER's documented thresholds for calling a compound score positive/negative.
 POSITIVE_THRESHOLD = 0.05
@@ -274,6 +278,10 @@ class Sentence:
         end: Offset just past the last character.
         sentiment: Scores of the whole sentence.
         clauses: Its clauses, in order.
+        stance: ``"pro"`` or ``"con"`` when the sentence argues for or against
+            the show: from its pro/con heading, or, for opinion sentences
+            elsewhere, from the pro/con classifier when the pipeline has one
+            (``backend="blend"``); None otherwise.
     """
 
     index: int
@@ -286,6 +294,7 @@ class Sentence:
     end: int
     sentiment: Sentiment
     clauses: tuple[Clause, ...] = ()
+    stance: Stance | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -305,6 +314,10 @@ class AspectMention:
         opinion_words: Words of the clause that carry sentiment, lower-cased.
         scored: Whether the mention counts toward the aspect's polarity (False
             in synopses, headings and sign-offs).
+        source: ``"lexicon"`` when a lexicon term matched; ``"model"`` when the
+            aspect classifier assigned an opinion sentence that names no term
+            to the aspect (then ``term`` is empty and the mention spans the
+            sentence).
     """
 
     aspect: str
@@ -318,6 +331,7 @@ class AspectMention:
     negated: bool = False
     opinion_words: tuple[str, ...] = ()
     scored: bool = True
+    source: MentionSource = "lexicon"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

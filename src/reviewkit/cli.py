@@ -16,11 +16,15 @@ unknown format, a missing column.
 from __future__ import annotations
 
 import json
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -32,7 +36,7 @@ from reviewkit._style import (
     VERDICT_LABELS,
     score_colour,
 )
-from reviewkit.errors import ReviewkitError
+from reviewkit.errors import ReviewkitError, ReviewkitWarning
 
 __all__ = ["app", "main"]
 
@@ -52,8 +56,27 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _fail(message: str) -> typer.Exit:
-    _console(stderr=True).print(f"[bold red]error:[/] {message}")
+    _console(stderr=True).print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(EXIT_USAGE)
+
+
+@contextmanager
+def _warnings_as_messages(limit: int = 10) -> Iterator[None]:
+    """Print reviewkit's warnings as ``warning:`` lines on stderr.
+
+    A warning such as a file that is not UTF-8 is news for the user, not a
+    Python traceback-style report pointing into reviewkit's code.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReviewkitWarning)
+        try:
+            yield
+        finally:
+            console = _console(stderr=True)
+            for item in caught[:limit]:
+                console.print(f"[yellow]warning:[/] {escape(str(item.message))}")
+            if len(caught) > limit:
+                console.print(f"[yellow]... and {len(caught) - limit} more warnings[/]")
 
 
 def _version(value: bool) -> None:
@@ -93,7 +116,8 @@ def parse(
     import reviewkit
 
     try:
-        review = reviewkit.parse(_path(file), format=format)
+        with _warnings_as_messages():
+            review = reviewkit.parse(_path(file), format=format)
     except (ReviewkitError, TypeError) as exc:
         raise _fail(str(exc)) from None
     if as_json:
@@ -116,7 +140,8 @@ def analyze(
     import reviewkit
 
     try:
-        review = reviewkit.analyze(_path(file), format=format)
+        with _warnings_as_messages():
+            review = reviewkit.analyze(_path(file), format=format)
     except (ReviewkitError, TypeError) as exc:
         raise _fail(str(exc)) from None
     if as_json:
@@ -229,6 +254,9 @@ def score(
     ] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     table: Annotated[bool, typer.Option(help="Print the show x aspect table.")] = True,
+    backend: Annotated[
+        str, typer.Option(help="vader (rules, fastest), model or blend.")
+    ] = "vader",
 ) -> None:
     """Score a corpus and write its tidy frames (review x aspect in OUT)."""
     import reviewkit
@@ -237,18 +265,20 @@ def score(
     if not output.endswith((".parquet", ".csv")):
         raise _fail(f"the output must end in .parquet or .csv, got {output}")
     try:
-        result = reviewkit.score_corpus(
-            source,
-            output=output,
-            text_col=text_col,
-            id_col=id_col,
-            meta_cols=meta or None,
-            format=format,
-            n_process=n_process,
-            batch_size=batch_size,
-            resume=resume,
-            progress=progress,
-        )
+        with _warnings_as_messages():
+            result = reviewkit.score_corpus(
+                source,
+                output=output,
+                text_col=text_col,
+                id_col=id_col,
+                meta_cols=meta or None,
+                format=format,
+                n_process=n_process,
+                batch_size=batch_size,
+                resume=resume,
+                progress=progress,
+                backend=backend,
+            )
     except (ReviewkitError, TypeError, KeyError) as exc:
         raise _fail(str(exc)) from None
     console = _console()

@@ -7,10 +7,11 @@ path uses, on whatever scheduler is active (threads, processes, or a
 shared tasks, so computing several levels together analyses each review once.
 
 Examples:
-    >>> import dask.dataframe as dd                      # doctest: +SKIP
-    >>> from reviewkit.dask import score_dask            # doctest: +SKIP
-    >>> scored = score_dask(dd.read_parquet("reviews/"), id_col="review_id")
-    >>> scored.to_parquet("out/")                        # doctest: +SKIP
+    >>> import dask.dataframe as dd
+    >>> from reviewkit.dask import score_dask
+    >>> reviews = dd.read_parquet("reviews/")  # doctest: +SKIP
+    >>> scored = score_dask(reviews, id_col="review_id")  # doctest: +SKIP
+    >>> scored.to_parquet("out/")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def score_dask(
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     model: str = "blank:en",
     format: str = "auto",
+    backend: str = "vader",
 ) -> DaskCorpus:
     """Score a Dask DataFrame of reviews, lazily.
 
@@ -127,6 +129,7 @@ def score_dask(
         sentiment: Domain layer on VADER (None for plain VADER).
         model: spaCy model name for the workers' pipelines.
         format: Input format of the texts.
+        backend: ``"vader"``, ``"model"`` or ``"blend"`` (see `reviewkit.load`).
 
     Returns:
         A `DaskCorpus`; call ``.compute()`` or ``.to_parquet()``.
@@ -147,6 +150,7 @@ def score_dask(
         else sentiment,
         "model": model,
         "format": format,
+        "backend": backend,
     }
     parts = frame.to_delayed()
     scored = [

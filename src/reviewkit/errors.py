@@ -22,6 +22,10 @@ Exception tree::
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
+
 __all__ = [
     "ColumnError",
     "ConfigurationError",
@@ -97,3 +101,28 @@ def missing_dependency(
         f"{feature} needs the optional package {package!r}, which is not installed. "
         f"Install it with: pip install 'reviewkit[{extra}]'"
     )
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn(message: str, category: type[Warning] = ReviewkitWarning) -> None:
+    """Issue a warning attributed to the caller's code, outside reviewkit.
+
+    A fixed ``stacklevel`` points at the wrong line as soon as a public
+    function reaches the warning through a different number of internal calls
+    (``parse`` and ``analyze`` both read reviews); this walks out of the
+    package instead, so the warning names the user's line.
+
+    Args:
+        message: What happened and how to avoid it.
+        category: The warning class.
+    """
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and os.path.abspath(
+        frame.f_code.co_filename
+    ).startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

@@ -1,0 +1,557 @@
+"""Small linear text models: hashed n-grams in, weights in ``.npz``, no pickles.
+
+reviewkit's learned models (sentence polarity, pro/con sentences, aspect
+categories) share one shape: a text becomes the set of its word unigrams and
+bigrams (lower-cased, with ``NOT_`` marking words after a negation until the
+next punctuation), hashed into a fixed number of columns; the binary vector is
+L2-normalised; each class has a sparse weight vector and a bias. Training uses
+scikit-learn (naive-Bayes log-count ratios times a logistic regression, as in
+Wang & Manning 2012), and only the folded weights are stored, as plain numeric
+arrays: loading never unpickles anything.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from reviewkit.errors import ConfigurationError, InputError
+
+__all__ = ["N_FEATURES", "LinearTextModel", "featurize", "tokens", "vectorize"]
+
+N_FEATURES = 2**20
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't|[!?.,;:]")
+_STOPS = frozenset(".,;:!?")
+_NEGATORS = frozenset(
+    {"not", "no", "never", "nothing", "nobody", "none", "nor", "neither",
+     "without", "cannot", "n't", "hardly", "barely"}
+)  # fmt: skip
+
+
+#: Token kinds for negation marking: 1 ends a negation, 2 starts one.
+_KINDS = {**dict.fromkeys(_STOPS, 1), **dict.fromkeys(_NEGATORS, 2)}
+
+
+def _lower(text: str) -> str:
+    """Lower-case with curly apostrophes made straight (same length if ASCII)."""
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word and punctuation tokens, negation marked with ``NOT_``."""
+    out: list[str] = []
+    negated = False
+    for token in _TOKEN.findall(_lower(text)):
+        if token in _STOPS:
+            negated = False
+            out.append(token)
+        elif token in _NEGATORS or token.endswith("n't"):
+            negated = True
+            out.append(token)
+        else:
+            out.append("NOT_" + token if negated else token)
+    return out
+
+
+def featurize(text: str) -> list[str]:
+    """Unigrams and bigrams of `tokens` (the analyzer of the hashing step)."""
+    words = tokens(text)
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+_INDEX_CACHE: dict[str, int] = {}
+_INDEX_CACHE_SIZE = 1 << 20
+
+
+def feature_index(feature: str, n_features: int = N_FEATURES) -> int:
+    """The column `vectorize` gives a feature (scikit-learn's FeatureHasher rule)."""
+    if n_features == N_FEATURES:
+        index = _INDEX_CACHE.get(feature)
+        if index is not None:
+            return index
+    from sklearn.utils import murmurhash3_32
+
+    h = int(murmurhash3_32(feature, seed=0))
+    index = (
+        (2**31 - 1 - (n_features - 1)) % n_features
+        if h == -(2**31)
+        else abs(h) % n_features
+    )
+    if n_features == N_FEATURES:
+        if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+            _INDEX_CACHE.clear()
+        _INDEX_CACHE[feature] = index
+    return index
+
+
+class TokenizedText:
+    """The `tokens` of a whole text with offsets, to featurize many spans of it.
+
+    Tokenizing once and looking hashed columns up per span is several times
+    faster than calling `vectorize` on each sentence, clause and scope of a
+    review. For a span whose edges fall between tokens, `columns` gives exactly
+    the columns of ``vectorize([text[start:end]])``; ``exclude`` drops the
+    tokens of a masked term as if its letters were blanked out.
+
+    Args:
+        text: The whole text.
+        n_features: Hashing space size.
+    """
+
+    __slots__ = (
+        "_bigrams",
+        "_ends",
+        "_fallback",
+        "_kinds",
+        "_memo",
+        "_n_features",
+        "_starts",
+        "_text",
+        "_unigrams",
+        "_words",
+    )
+
+    def __init__(self, text: str, n_features: int = N_FEATURES) -> None:
+        self._text = text
+        self._n_features = n_features
+        self._memo: dict[tuple[int, int, tuple[int, int] | None], list[int]] = {}
+        lowered = _lower(text)
+        # lower() can change the length of a few characters ("İ"); offsets
+        # would then drift, so such texts featurize each span from scratch.
+        self._fallback = len(lowered) != len(text)
+        words: list[str] = [] if self._fallback else _TOKEN.findall(lowered)
+        starts: list[int] = []
+        ends: list[int] = []
+        find = lowered.find
+        position = 0
+        for word in words:  # str.find beats building a match object per token
+            position = find(word, position)
+            starts.append(position)
+            position += len(word)
+            ends.append(position)
+        self._words = words
+        self._starts = starts
+        self._ends = ends
+        # Per token: 1 ends a negation (punctuation), 2 starts one, 0 neither;
+        # and the columns of its plain unigram and of the plain bigram ending
+        # at it, which spans without negation reuse.
+        kinds = [_KINDS.get(w, 0) for w in words]
+        if "n't" in lowered:
+            for k, word in enumerate(words):
+                if word.endswith("n't"):
+                    kinds[k] = 2
+        self._kinds = kinds
+        self._unigrams = self._indices(words)
+        self._bigrams = [
+            -1,
+            *self._indices([f"{a} {b}" for a, b in itertools.pairwise(words)]),
+        ]
+
+    def _indices(self, features: list[str]) -> list[int]:
+        if self._n_features != N_FEATURES:
+            return [feature_index(f, self._n_features) for f in features]
+        get = _INDEX_CACHE.get
+        found = [get(f, -1) for f in features]
+        for k, column in enumerate(found):
+            if column < 0:
+                found[k] = feature_index(features[k])
+        return found
+
+    def _index(self, feature: str) -> int:
+        if self._n_features == N_FEATURES:
+            found = _INDEX_CACHE.get(feature)
+            if found is not None:
+                return found
+        return feature_index(feature, self._n_features)
+
+    def columns(
+        self, start: int, end: int, exclude: tuple[int, int] | None = None
+    ) -> list[int]:
+        """Distinct hashed columns of the unigrams and bigrams of a span."""
+        key = (start, end, exclude)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if self._fallback:
+            piece = self._text[start:end]
+            if exclude is not None:
+                a, b = max(exclude[0], start), min(exclude[1], end)
+                if a < b:
+                    piece = piece[: a - start] + " " * (b - a) + piece[b - start :]
+            result = sorted(
+                {feature_index(f, self._n_features) for f in featurize(piece)}
+            )
+            self._memo[key] = result
+            return result
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_right(self._ends, end, lo=first)
+        words, kinds = self._words, self._kinds
+        unigrams, bigrams = self._unigrams, self._bigrams
+        starts, ends = self._starts, self._ends
+        index = self._index
+        columns: set[int] = set()
+        add = columns.add
+        negated = False
+        previous = -1  # the last token kept, and whether it was plain
+        previous_plain = True
+        for k in range(first, last):
+            if exclude is not None and exclude[0] < ends[k] and starts[k] < exclude[1]:
+                continue
+            kind = kinds[k]
+            if kind:
+                negated = kind == 2
+                plain = True
+            else:
+                plain = not negated
+            add(unigrams[k] if plain else index("NOT_" + words[k]))
+            if previous >= 0:
+                if plain and previous_plain and previous == k - 1:
+                    add(bigrams[k])
+                else:
+                    left = (
+                        words[previous] if previous_plain else "NOT_" + words[previous]
+                    )
+                    right = words[k] if plain else "NOT_" + words[k]
+                    add(index(f"{left} {right}"))
+            previous = k
+            previous_plain = plain
+        result = list(columns)
+        self._memo[key] = result
+        return result
+
+
+@cache
+def _hasher(n_features: int) -> Any:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        n_features=n_features,
+        analyzer=featurize,
+        alternate_sign=False,
+        binary=True,
+        norm="l2",
+    )
+
+
+def vectorize(texts: Sequence[str], n_features: int = N_FEATURES) -> sparse.csr_matrix:
+    """Binary, L2-normalised hashed n-gram vectors (one row per text)."""
+    matrix: sparse.csr_matrix = _hasher(n_features).transform(texts)
+    return matrix
+
+
+@dataclass(frozen=True)
+class LinearTextModel:
+    """A linear model over `vectorize` features, one weight vector per class.
+
+    For two classes only the positive class has weights (logistic regression);
+    for more, one-vs-rest. ``predict_proba`` returns probabilities per class.
+
+    Attributes:
+        classes: Class labels, in column order.
+        weights: ``(n_weight_vectors, n_features)`` sparse CSR matrix.
+        bias: One bias per weight vector.
+        n_features: Hashing space size.
+        meta: Free-form description (training data, metrics, licence).
+    """
+
+    classes: tuple[str, ...]
+    weights: sparse.csr_matrix
+    bias: np.ndarray
+    n_features: int = N_FEATURES
+    meta: dict[str, Any] | None = None
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw scores: ``(n_texts,)`` for two classes, else ``(n_texts, n_classes)``."""
+        if not texts:
+            shape = (0,) if len(self.classes) == 2 else (0, len(self.classes))
+            return np.zeros(shape)
+        product = vectorize(texts, self.n_features) @ self._weights_t
+        scores: np.ndarray = np.asarray(product.todense()) + self.bias
+        return scores[:, 0] if len(self.classes) == 2 else scores
+
+    @cached_property
+    def _weights_t(self) -> sparse.csr_matrix:
+        """The transposed weights, converted once (not on every product)."""
+        transposed: sparse.csr_matrix = self.weights.T.tocsr()
+        return transposed
+
+    @cached_property
+    def _dense_weights(self) -> np.ndarray:
+        """The positive class's weights as a dense vector (two-class models)."""
+        if len(self.classes) != 2:
+            raise ConfigurationError(
+                "Column scoring is for two-class models; this one has "
+                f"{len(self.classes)} classes. Use decision() or predict_proba()."
+            )
+        dense: np.ndarray = np.asarray(self.weights.getrow(0).todense()).ravel()
+        return dense.astype(np.float64)
+
+    def decision_columns(self, spans: Sequence[Sequence[int]]) -> np.ndarray:
+        """`decision` of texts given as their hashed columns (two-class models).
+
+        Args:
+            spans: For each text, its distinct columns (`TokenizedText.columns`).
+
+        Returns:
+            One raw score per text, as ``decision`` would give for the texts.
+        """
+        weights = self._dense_weights
+        bias = float(self.bias[0])
+        result = np.full(len(spans), bias)
+        sizes = np.fromiter((len(c) for c in spans), dtype=np.int64, count=len(spans))
+        if not sizes.any():
+            return result
+        flat = np.fromiter(
+            itertools.chain.from_iterable(spans),
+            dtype=np.int64,
+            count=int(sizes.sum()),
+        )
+        present = sizes > 0
+        offsets = np.concatenate(([0], np.cumsum(sizes[present])[:-1]))
+        sums = np.add.reduceat(weights[flat], offsets)
+        result[present] += sums / np.sqrt(sizes[present])
+        return result
+
+    @cached_property
+    def _column_table(self) -> tuple[np.ndarray, np.ndarray]:
+        """Columns with any weight (sorted) and their weights per class."""
+        csc = self.weights.tocsc()
+        columns = np.flatnonzero(np.diff(csc.indptr))
+        table = np.asarray(csc[:, columns].T.todense(), dtype=np.float64)
+        return columns, table
+
+    def proba_columns(self, spans: Sequence[Sequence[int]]) -> np.ndarray:
+        """`predict_proba` of texts given as their hashed columns (any model)."""
+        if len(self.classes) == 2:
+            positive = 1.0 / (1.0 + np.exp(-self.decision_columns(spans)))
+            return np.column_stack([1.0 - positive, positive])
+        scores = np.tile(self.bias, (len(spans), 1))
+        sizes = np.fromiter((len(c) for c in spans), dtype=np.int64, count=len(spans))
+        if sizes.any():
+            flat = np.fromiter(
+                itertools.chain.from_iterable(spans),
+                dtype=np.int64,
+                count=int(sizes.sum()),
+            )
+            columns, table = self._column_table
+            rows = np.repeat(np.arange(len(spans)), sizes)
+            at = np.minimum(np.searchsorted(columns, flat), len(columns) - 1)
+            known = columns[at] == flat
+            sums = np.zeros_like(scores)
+            np.add.at(sums, rows[known], table[at[known]])
+            scores += sums / np.sqrt(np.maximum(sizes, 1))[:, None]
+        exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+        proba: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+        return proba
+
+    def decision_one(self, text: str) -> float:
+        """``decision([text])[0]`` for a two-class model, without a matrix."""
+        columns = TokenizedText(text, self.n_features).columns(0, len(text))
+        return float(self.decision_columns([columns])[0])
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Class probabilities, ``(n_texts, n_classes)``."""
+        scores = self.decision(texts)
+        if len(self.classes) == 2:
+            positive = 1.0 / (1.0 + np.exp(-scores))
+            return np.column_stack([1.0 - positive, positive])
+        exp = (
+            np.exp(scores - scores.max(axis=1, keepdims=True))
+            if len(scores)
+            else scores
+        )
+        return exp / exp.sum(axis=1, keepdims=True) if len(scores) else exp
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        """The most probable class of each text."""
+        if not texts:
+            return []
+        return [self.classes[i] for i in self.predict_proba(texts).argmax(axis=1)]
+
+    # -- fitting --
+
+    @classmethod
+    def fit(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        *,
+        C: float = 10.0,
+        naive_bayes: bool = True,
+        n_features: int = N_FEATURES,
+        keep: int | None = None,
+        balanced: bool = False,
+        sample_weight: Sequence[float] | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> LinearTextModel:
+        """Train on labelled texts.
+
+        Args:
+            texts: Training texts.
+            labels: One label per text (two or more distinct labels).
+            C: Inverse regularisation strength of the logistic regression.
+            naive_bayes: Scale features by naive-Bayes log-count ratios first
+                (NBSVM); the ratio is folded into the stored weights.
+            n_features: Hashing space size.
+            keep: Keep only this many largest weights per class (smaller files).
+            balanced: Weigh each class's examples inversely to its frequency
+                (for skewed labels, such as self-trained aspect categories).
+            sample_weight: A weight per text (e.g. to let a few long reviews
+                count as much as many short sentences).
+            meta: Description to store with the weights.
+
+        Returns:
+            The trained model.
+
+        Raises:
+            InputError: If there are fewer than two classes or no texts.
+        """
+        from sklearn.linear_model import LogisticRegression
+
+        if len(texts) != len(labels) or not texts:
+            raise InputError(
+                f"fit() needs one label per text and at least one text; got "
+                f"{len(texts)} texts and {len(labels)} labels."
+            )
+        classes = tuple(sorted({str(label) for label in labels}))
+        if len(classes) < 2:
+            raise InputError(
+                f"fit() needs at least two classes; every label is {classes[0]!r}."
+            )
+        matrix = vectorize(texts, n_features)
+        target = np.array([str(label) for label in labels])
+        weight = (
+            np.ones(len(texts))
+            if sample_weight is None
+            else np.asarray(sample_weight, dtype=float)
+        )
+        if weight.shape != (len(texts),):
+            raise InputError(
+                f"sample_weight needs one weight per text; got {weight.shape[0]} "
+                f"for {len(texts)} texts."
+            )
+        weighted = sparse.diags(weight) @ matrix
+        rows: list[np.ndarray] = []
+        biases: list[float] = []
+        targets = classes[1:] if len(classes) == 2 else classes
+        for positive in targets:
+            y = target == positive
+            ratio = np.ones(n_features)
+            if naive_bayes:
+                p = np.asarray(weighted[y].sum(axis=0)).ravel() + 1.0
+                q = np.asarray(weighted[~y].sum(axis=0)).ravel() + 1.0
+                ratio = np.log((p / p.sum()) / (q / q.sum()))
+            scaled = matrix.multiply(ratio).tocsr()
+            model = LogisticRegression(
+                C=C,
+                max_iter=3000,
+                solver="liblinear",
+                class_weight="balanced" if balanced else None,
+            )
+            model.fit(scaled, y, sample_weight=weight)
+            weights = model.coef_.ravel() * ratio
+            weights[np.asarray(matrix.sum(axis=0)).ravel() == 0] = 0.0
+            if keep is not None and np.count_nonzero(weights) > keep:
+                kept = np.argpartition(np.abs(weights), -keep)[-keep:]
+                pruned = np.zeros_like(weights)
+                pruned[kept] = weights[kept]
+                weights = pruned
+            rows.append(weights)
+            biases.append(float(model.intercept_[0]))
+        weights_matrix = sparse.csr_matrix(np.vstack(rows).astype(np.float32))
+        return cls(
+            classes=classes,
+            weights=weights_matrix,
+            bias=np.array(biases, dtype=np.float64),
+            n_features=n_features,
+            meta=meta,
+        )
+
+    # -- storage --
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as a compressed ``.npz`` of plain arrays."""
+        target = Path(path)
+        coo = self.weights.tocoo()
+        np.savez_compressed(
+            target,
+            classes=np.array(self.classes, dtype=str),
+            rows=coo.row.astype(np.int32),
+            cols=coo.col.astype(np.int32),
+            values=coo.data.astype(np.float32),
+            bias=self.bias.astype(np.float64),
+            n_features=np.array([self.n_features], dtype=np.int64),
+            meta=np.array([json.dumps(self.meta or {})], dtype=str),
+        )
+        return target if target.suffix == ".npz" else target.with_suffix(".npz")
+
+    @classmethod
+    def load(cls, path: str | Path | Any) -> LinearTextModel:
+        """Read a model written by `save` (never unpickles).
+
+        Raises:
+            ConfigurationError: If the file is missing or not a reviewkit model.
+        """
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                classes = tuple(str(c) for c in data["classes"])
+                n_features = int(data["n_features"][0])
+                weights = sparse.csr_matrix(
+                    (data["values"], (data["rows"], data["cols"])),
+                    shape=(max(1, len(classes) - (len(classes) == 2)), n_features),
+                    dtype=np.float32,
+                )
+                meta = json.loads(str(data["meta"][0]))
+                bias = data["bias"].astype(np.float64)
+        except (OSError, KeyError, ValueError) as exc:
+            raise ConfigurationError(
+                f"Cannot read a reviewkit text model from {path!r}: {exc}. Models are "
+                "written by LinearTextModel.save() or `make train`."
+            ) from None
+        return cls(
+            classes=classes,
+            weights=weights,
+            bias=bias,
+            n_features=n_features,
+            meta=meta,
+        )
+
+
+@cache
+def packaged(name: str) -> LinearTextModel:
+    """A model shipped in ``reviewkit/resources/models/<name>.npz``."""
+    folder = resources.files("reviewkit.resources").joinpath("models")
+    entry = folder.joinpath(f"{name}.npz")
+    if not entry.is_file():
+        available = (
+            sorted(
+                e.name.removesuffix(".npz")
+                for e in folder.iterdir()
+                if e.name.endswith(".npz")
+            )
+            if folder.is_dir()
+            else []
+        )
+        raise ConfigurationError(
+            f"No packaged model {name!r}. Packaged: "
+            f"{', '.join(available) or '(none)'}. Run `make train` to build them, "
+            "or pass your own model."
+        )
+    with resources.as_file(entry) as path:
+        return LinearTextModel.load(path)
+
+
+def batched_proba(model: LinearTextModel, texts: Iterable[str]) -> np.ndarray:
+    """`LinearTextModel.predict_proba` over any iterable (one matrix product)."""
+    return model.predict_proba(list(texts))

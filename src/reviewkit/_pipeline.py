@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline.sentencizer import Sentencizer
@@ -160,15 +160,16 @@ def _split_at_breaks(doc: Doc, breaks: list[int]) -> None:
     glued to the one before it would otherwise have its first word swallowed
     by the previous sentence. Rare, so done token by token.
     """
-    offsets = doc.to_array([IDX]).reshape(-1)
+    array = doc.to_array([IDX, LENGTH])
+    offsets = array[:, 0]
+    ends = (offsets + array[:, 1]).tolist()
     cuts: dict[int, list[int]] = {}
-    for index in numpy.searchsorted(offsets, breaks, side="right").tolist():
-        if index == 0:
-            continue
-        token = doc[index - 1]
-        for cut in breaks:
-            if token.idx < cut < token.idx + len(token.text):
-                cuts.setdefault(index - 1, []).append(cut - token.idx)
+    found = numpy.searchsorted(offsets, breaks, side="right").tolist()
+    for cut, index in zip(breaks, found, strict=True):
+        # The token starting before the break; the break is inside it if the
+        # token ends after it (and it did not start exactly there).
+        if index and ends[index - 1] > cut and offsets[index - 1] != cut:
+            cuts.setdefault(index - 1, []).append(cut - int(offsets[index - 1]))
     if not cuts:
         return
     with doc.retokenize() as retokenizer:
@@ -201,19 +202,16 @@ def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
     doc.from_array([SENT_START], values.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
 
 
-_PUNCT_HASHES: dict[int, Any] = {}
+_PUNCT_HASHES: dict[int, frozenset[int]] = {}
 
 
-def _punct_hashes(doc: Doc) -> Any:
+def _punct_hashes(doc: Doc) -> frozenset[int]:
     """Hashes of the sentencizer's sentence-final characters, for this vocab."""
     key = id(doc.vocab.strings)
     hashes = _PUNCT_HASHES.get(key)
     if hashes is None:
         strings = doc.vocab.strings
-        hashes = numpy.array(
-            [strings.add(c) for c in Sentencizer.default_punct_chars],
-            dtype=numpy.uint64,
-        )
+        hashes = frozenset(strings.add(c) for c in Sentencizer.default_punct_chars)
         _PUNCT_HASHES.clear()
         _PUNCT_HASHES[key] = hashes
     return hashes
@@ -235,7 +233,14 @@ def split_sentences(doc: Doc) -> None:
     if size == 0:
         return
     array = doc.to_array([ORTH, IS_PUNCT, SENT_START])
-    final = numpy.isin(array[:, 0], _punct_hashes(doc))
+    # Sentence-final characters are all punctuation: test only those tokens
+    # (numpy.isin sorts the whole array, costlier than the rest of this).
+    final = numpy.zeros(size, dtype=bool)
+    punct = numpy.flatnonzero(array[:, 1])
+    if len(punct):
+        hashes = _punct_hashes(doc)
+        hits = [orth in hashes for orth in array[punct, 0].tolist()]
+        final[punct[numpy.array(hits, dtype=bool)]] = True
     regular = numpy.flatnonzero((array[:, 1] == 0) & ~final)
     seen = numpy.cumsum(final)
     starts = numpy.zeros(size, dtype=bool)

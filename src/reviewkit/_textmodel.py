@@ -74,6 +74,17 @@ _INDEX_CACHE: dict[str, int] = {}
 _INDEX_CACHE_SIZE = 1 << 20
 
 
+_INT_MIN = -(2**31)
+_EDGE_COLUMN = (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES
+
+
+@cache
+def _murmurhash() -> Any:
+    from sklearn.utils import murmurhash3_32
+
+    return murmurhash3_32
+
+
 def feature_index(feature: str, n_features: int = N_FEATURES) -> int:
     """The column `vectorize` gives a feature (scikit-learn's FeatureHasher rule)."""
     if n_features == N_FEATURES:
@@ -163,9 +174,18 @@ class TokenizedText:
             return [feature_index(f, self._n_features) for f in features]
         get = _INDEX_CACHE.get
         found = [get(f, -1) for f in features]
+        if -1 not in found:
+            return found
+        if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+            _INDEX_CACHE.clear()
+        # Inlined feature_index: unseen bigrams are most of a new review's.
+        murmur = _murmurhash()
         for k, column in enumerate(found):
             if column < 0:
-                found[k] = feature_index(features[k])
+                feature = features[k]
+                h = int(murmur(feature, seed=0))
+                column = _EDGE_COLUMN if h == _INT_MIN else abs(h) % N_FEATURES
+                _INDEX_CACHE[feature] = found[k] = column
         return found
 
     def _index(self, feature: str) -> int:

@@ -38,10 +38,10 @@ Install (not a CI dependency)::
 
 Run (new inputs go to the first folder; the seeds stay untouched)::
 
-    mkdir -p /tmp/rk-fuzz/corpus /tmp/rk-fuzz/artifacts
-    .venv/bin/python benchmarks/fuzz/fuzz_reviewkit.py /tmp/rk-fuzz/corpus \
+    mkdir -p out/fuzz/corpus out/fuzz/artifacts
+    .venv/bin/python benchmarks/fuzz/fuzz_reviewkit.py out/fuzz/corpus \
         benchmarks/fuzz/corpus -max_total_time=660 -max_len=4096 -timeout=30 \
-        -artifact_prefix=/tmp/rk-fuzz/artifacts/
+        -artifact_prefix=out/fuzz/artifacts/
 
 Reproduce one input: pass the file instead of folders,
 ``.venv/bin/python benchmarks/fuzz/fuzz_reviewkit.py crash-...``.

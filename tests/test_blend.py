@@ -8,7 +8,7 @@ import reviewkit
 from reviewkit import ProConClassifier
 from reviewkit._blend import LearnedLayer, resolve_model
 from reviewkit._sentiment import get_scorer
-from reviewkit._textmodel import packaged
+from reviewkit._textmodel import LinearTextModel, packaged
 from reviewkit.errors import ConfigurationError
 
 NO_HEADINGS = (
@@ -144,6 +144,16 @@ def test_learned_layer_checks_its_models() -> None:
         resolve_model(42, "polarity_tv_film_en.v1")
     assert resolve_model("none", "x") is None
     assert resolve_model(None, "x") is None
+
+
+def test_learned_layer_refuses_models_of_another_hashing_size() -> None:
+    small = LinearTextModel.fit(
+        ["great fun", "awful mess", "loved it", "hated it"],
+        ["positive", "negative", "positive", "negative"],
+        n_features=2**10,
+    )
+    with pytest.raises(ConfigurationError, match="1,024 columns"):
+        LearnedLayer(backend="blend", polarity=small)
 
 
 def test_custom_taxonomies_get_no_default_aspect_model() -> None:

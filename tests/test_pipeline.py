@@ -125,6 +125,14 @@ def test_review_getter_on_a_plain_doc_is_a_pipeline_error() -> None:
         _ = spacy.blank("en")("x")._.rk_review
 
 
+def test_annotations_of_another_layout_version_are_a_pipeline_error() -> None:
+    nlp = reviewkit.load()
+    doc = nlp("The acting was great.")
+    doc._.rk_sentiment = {**doc._.rk_sentiment, "v": 1}
+    with pytest.raises(PipelineError, match="layout version 1"):
+        _ = doc._.rk_review
+
+
 def test_unknown_model_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="never downloads"):
         reviewkit.load("en_core_web_xxl_not_installed")

@@ -102,6 +102,13 @@ def test_load_never_unpickles(tmp_path: Path) -> None:
         LinearTextModel.load(path)
 
 
+def test_load_reports_a_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.npz"
+    path.write_bytes(b"PK\x03\x04 not really a zip archive")
+    with pytest.raises(ConfigurationError, match="Cannot read a reviewkit text model"):
+        LinearTextModel.load(path)
+
+
 def test_load_reports_missing_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="make train"):
         LinearTextModel.load(tmp_path / "missing.npz")

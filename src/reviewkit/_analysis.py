@@ -29,6 +29,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from reviewkit._plain import (
+    VERSION,
     mentions_from_plain,
     review_from_structure,
     sentences_from_plain,
@@ -487,6 +488,15 @@ def review_from_doc(
             "Doc has no reviewkit annotations (doc._.rk_structure / "
             "doc._.rk_sentiment); was it processed by a pipeline from "
             "reviewkit.load()?"
+        )
+    versions = {structure.get("v"), sentiment.get("v")}
+    if versions != {VERSION}:
+        found = ", ".join(sorted(str(v) for v in versions))
+        raise PipelineError(
+            f"The Doc's reviewkit annotations have layout version {found}; this "
+            f"reviewkit reads version {VERSION}. The Doc was made by another "
+            "reviewkit version (for example loaded from a DocBin): run the "
+            "pipeline on its text again."
         )
     text = base.text if base is not None else doc.text
     meta = doc._.rk_meta or {}

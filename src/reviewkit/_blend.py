@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from reviewkit._textmodel import LinearTextModel, TokenizedText, packaged
+from reviewkit._textmodel import N_FEATURES, LinearTextModel, TokenizedText, packaged
 from reviewkit.errors import ConfigurationError
 
 __all__ = [
@@ -54,8 +54,6 @@ DEFAULT_ASPECT_MODEL = "aspects_tv_film_en.v1"
 #: Share of the model in a blended clause score. Chosen on development data
 #: (benchmarks/tune_blend.py: rescore-film-aspects dev and IMDB train).
 BLEND_WEIGHT = 0.5
-#: Share of the model's whole-review score in a blended overall score.
-OVERALL_MODEL_WEIGHT = 0.5
 #: A sentence is a pro (con) when the classifier's leaning (2 P(pro) - 1) and
 #: the sentence's compound agree in sign and their mean is at least this far
 #: from 0. The classifier knows what reviewers list as pros and cons, the
@@ -139,6 +137,19 @@ class LearnedLayer:
                 f"The {self.backend!r} backend needs a polarity model; pass "
                 "polarity_model='default' or a fitted PolarityModel."
             )
+        for name, model in (
+            ("polarity", self.polarity),
+            ("document", self.document),
+            ("procon", self.procon),
+            ("aspects", self.aspects),
+        ):
+            # The layer tokenizes each review once, in the default hashing space.
+            if model is not None and model.n_features != N_FEATURES:
+                raise ConfigurationError(
+                    f"The {name} model hashes into {model.n_features:,} columns; the "
+                    f"sentiment component needs models with the default "
+                    f"{N_FEATURES:,}. Fit it with n_features left at its default."
+                )
         for name, model, wanted in (
             ("polarity", self.polarity, {"negative", "positive"}),
             ("document", self.document, {"negative", "positive"}),

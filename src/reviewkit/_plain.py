@@ -65,7 +65,9 @@ __all__ = [
     "structure_to_plain",
 ]
 
-VERSION = 1
+#: Layout of the plain data in ``doc._``; bumped whenever a row changes shape
+#: (2: sentence stance, mention source).
+VERSION = 2
 ROLES: tuple[SentenceRole, ...] = ("heading", "label", "text")
 
 

@@ -16,7 +16,8 @@ import bisect
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -71,7 +72,7 @@ def featurize(text: str) -> list[str]:
 
 
 _INDEX_CACHE: dict[str, int] = {}
-_INDEX_CACHE_SIZE = 1 << 20
+_INDEX_CACHE_SIZE = 1 << 17  # about 20 MB of short strings
 
 
 _INT_MIN = -(2**31)
@@ -91,12 +92,10 @@ def feature_index(feature: str, n_features: int = N_FEATURES) -> int:
         index = _INDEX_CACHE.get(feature)
         if index is not None:
             return index
-    from sklearn.utils import murmurhash3_32
-
-    h = int(murmurhash3_32(feature, seed=0))
+    h = int(_murmurhash()(feature, seed=0))
     index = (
         (2**31 - 1 - (n_features - 1)) % n_features
-        if h == -(2**31)
+        if h == _INT_MIN
         else abs(h) % n_features
     )
     if n_features == N_FEATURES:
@@ -524,7 +523,12 @@ class LinearTextModel:
             ConfigurationError: If the file is missing or not a reviewkit model.
         """
         try:
-            with np.load(path, allow_pickle=False) as data:
+            # The file is opened here so that it is closed even when numpy
+            # fails on a corrupt archive (np.load would leak its handle).
+            with (
+                open(path, "rb") as handle,
+                np.load(handle, allow_pickle=False) as data,
+            ):
                 classes = tuple(str(c) for c in data["classes"])
                 n_features = int(data["n_features"][0])
                 weights = sparse.csr_matrix(
@@ -534,7 +538,7 @@ class LinearTextModel:
                 )
                 meta = json.loads(str(data["meta"][0]))
                 bias = data["bias"].astype(np.float64)
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ConfigurationError(
                 f"Cannot read a reviewkit text model from {path!r}: {exc}. Models are "
                 "written by LinearTextModel.save() or `make train`."
@@ -570,8 +574,3 @@ def packaged(name: str) -> LinearTextModel:
         )
     with resources.as_file(entry) as path:
         return LinearTextModel.load(path)
-
-
-def batched_proba(model: LinearTextModel, texts: Iterable[str]) -> np.ndarray:
-    """`LinearTextModel.predict_proba` over any iterable (one matrix product)."""
-    return model.predict_proba(list(texts))

@@ -44,7 +44,9 @@ class ReviewTokenizer:
     def __init__(self, tokenizer: Any, limit: int = LONG_RUN) -> None:
         self.tokenizer = tokenizer
         self.limit = limit
-        self._long_run = re.compile(r"\S{" + str(limit + 1) + ",}")
+        # Anchored at a run's start: unanchored, the engine would try (and
+        # fail) a match at every character of every shorter run.
+        self._long_run = re.compile(r"(?<!\S)\S{" + str(limit + 1) + ",}")
 
     def __call__(self, text: str) -> Doc:
         text = controls_as_spaces(text)

@@ -25,6 +25,11 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from reviewkit._blend import (
+    DEFAULT_ASPECT_MODEL,
+    DEFAULT_POLARITY_MODEL,
+    DEFAULT_PROCON_MODEL,
+)
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
 from reviewkit._textmodel import LinearTextModel, packaged
 from reviewkit._types import Review
@@ -39,9 +44,9 @@ __all__ = [
     "weak_pro_con_labels",
 ]
 
-DEFAULT_POLARITY = "polarity_tv_film_en.v1"
-DEFAULT_PROCON = "procon_en.v1"
-DEFAULT_ASPECTS = "aspects_tv_film_en.v1"
+DEFAULT_POLARITY = DEFAULT_POLARITY_MODEL
+DEFAULT_PROCON = DEFAULT_PROCON_MODEL
+DEFAULT_ASPECTS = DEFAULT_ASPECT_MODEL
 
 
 def _texts(values: Iterable[Any]) -> list[str]:

@@ -555,7 +555,11 @@ class SentimentComponent:
             ConfigurationError: If the backend is unknown or a model is unusable.
         """
         learned = backend != "vader"
-        shipped = polarity_model is True or polarity_model == "default"
+        # The shipped sentence model comes with a shipped whole-review model.
+        shipped = polarity_model is True or polarity_model in (
+            "default",
+            DEFAULT_POLARITY_MODEL,
+        )
         self.learned = LearnedLayer(
             backend=backend,
             polarity=resolve_model(polarity_model, DEFAULT_POLARITY_MODEL)
@@ -852,10 +856,10 @@ def _bounded(
         return scope
     half = max(0, (MAX_SCOPE - (end - start)) // 2)
     low, high = max(a, start - half), min(b, end + half)
-    if low > a:  # start at a word
+    if low > a and not text[low - 1].isspace():  # start at a word
         space = text.find(" ", low, start)
         low = space + 1 if space >= 0 else low
-    if high < b:  # end at a word
+    if high < b and not text[high].isspace():  # end at a word
         space = text.rfind(" ", end, high)
         high = space if space >= 0 else high
     return low, high

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -258,3 +259,88 @@ def test_vectorised_sentences_match_spacys_sentencizer(text: str) -> None:
     ours = spacy.blank("en").make_doc(text)
     split_sentences(ours)
     assert [s.start for s in ours.sents] == [s.start for s in reference(text).sents]
+
+
+# -- learned models travel with the pipeline --
+
+_PROCON_TEXTS = [
+    "nice cast", "lovely music", "great songs", "dull plot", "slow middle",
+    "weak ending",
+] * 5  # fmt: skip
+_PROCON_LABELS = ["pro", "pro", "pro", "con", "con", "con"] * 5
+
+
+def _learned(nlp: spacy.language.Language) -> Any:
+    return nlp.get_pipe("reviewkit_sentiment").learned
+
+
+def test_fitted_models_and_backend_survive_disk(tmp_path: Path) -> None:
+    clf = reviewkit.ProConClassifier(C=100.0).fit(_PROCON_TEXTS, _PROCON_LABELS)
+    nlp = reviewkit.load(backend="blend", procon_model=clf)
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = sorted(
+        p.name for p in (tmp_path / "pipeline" / "reviewkit_sentiment").iterdir()
+    )
+    # The shipped models go by name; only the user's model is written out.
+    assert saved == ["learned.json", "procon.npz"]
+    loaded = spacy.load(tmp_path / "pipeline")
+    layer = _learned(loaded)
+    assert layer.backend == "blend"
+    assert (layer.procon.weights != clf.model_.weights).nnz == 0
+    assert layer.polarity is _learned(nlp).polarity  # the packaged model, by name
+    text = "The music is lovely. The plot is dull."
+    assert reviewkit.analyze(text, nlp=loaded) == reviewkit.analyze(text, nlp=nlp)
+
+
+def test_backend_chosen_after_loading_survives_disk(tmp_path: Path) -> None:
+    nlp = reviewkit.load()
+    nlp.get_pipe("reviewkit_sentiment").set_models(backend="model")
+    nlp.to_disk(tmp_path / "pipeline")
+    assert _learned(spacy.load(tmp_path / "pipeline")).backend == "model"
+
+
+def test_fitted_models_survive_bytes() -> None:
+    clf = reviewkit.ProConClassifier(C=100.0).fit(_PROCON_TEXTS, _PROCON_LABELS)
+    nlp = reviewkit.load(procon_model=clf)
+    copy = reviewkit.load().from_bytes(nlp.to_bytes())
+    assert (_learned(copy).procon.weights != clf.model_.weights).nnz == 0
+
+
+def test_pipeline_saved_without_learned_state_keeps_its_config(tmp_path: Path) -> None:
+    nlp = reviewkit.load(backend="blend")
+    nlp.to_disk(tmp_path / "pipeline")
+    (tmp_path / "pipeline" / "reviewkit_sentiment" / "learned.json").unlink()
+    assert _learned(spacy.load(tmp_path / "pipeline")).backend == "blend"
+
+
+def test_aspect_classifier_threshold_is_used_in_the_pipeline() -> None:
+    texts = ["the songs were lovely", "what a score", "the plot is silly",
+             "a twisty story"] * 5  # fmt: skip
+    labels = ["soundtrack", "soundtrack", "plot", "plot"] * 5
+    clf = reviewkit.AspectCategoryClassifier(threshold=0.95).fit(texts, labels)
+    component = reviewkit.load().get_pipe("reviewkit_sentiment")
+    component.set_models(aspect_model=clf)
+    assert component.learned.aspect_threshold == 0.95
+    component.set_models(aspect_model=clf, aspect_threshold=0.2)
+    assert component.learned.aspect_threshold == 0.2
+    component.set_models(aspect_model="default")
+    assert component.learned.aspect_threshold == 0.6
+    with pytest.raises(ConfigurationError, match="probability"):
+        component.set_models(aspect_model=clf, aspect_threshold=1.5)
+
+
+@pytest.mark.parametrize("gap", [" ", "\n", "\t"])
+def test_bounded_scopes_start_and_end_at_words(gap: str) -> None:
+    from reviewkit._pipeline import MAX_SCOPE, _bounded
+
+    text = gap.join(f"word{i:04d}" for i in range(400))
+    start = text.index("word0200")
+    end = start + len("word0200")
+    low, high = _bounded(text, (0, len(text)), start, end)
+    assert high - low <= MAX_SCOPE
+    assert low <= start
+    assert end <= high
+    assert text[low - 1] == gap
+    assert text[low:].startswith("word")
+    assert text[high] == gap
+    assert text[high - 8 : high].startswith("word")

@@ -102,6 +102,21 @@ def resolve_model(
     )
 
 
+def packaged_name(value: Any, default: str) -> str | None:
+    """The packaged model a `resolve_model` argument names, or None.
+
+    None for objects, ``.npz`` paths and no model: those are not shipped with
+    reviewkit, so a saved pipeline must carry them.
+    """
+    if value is True or value == "default":
+        return default
+    if isinstance(value, str) and value != "none":
+        path = Path(value)
+        if path.suffix != ".npz" and not path.exists():
+            return value
+    return None
+
+
 @dataclass
 class LearnedLayer:
     """The learned models one sentiment component uses.
@@ -116,6 +131,8 @@ class LearnedLayer:
         aspects: Multi-class aspect model, or None.
         aspect_ids: Aspect ids the model may add (the pipeline's taxonomy).
         blend_weight: Share of the model in a blended score.
+        aspect_threshold: Minimum probability of the aspect model to add a
+            mention.
     """
 
     backend: Backend = "vader"
@@ -125,8 +142,14 @@ class LearnedLayer:
     aspects: LinearTextModel | None = None
     aspect_ids: frozenset[str] = frozenset()
     blend_weight: float = BLEND_WEIGHT
+    aspect_threshold: float = ASPECT_THRESHOLD
 
     def __post_init__(self) -> None:
+        if not 0.0 <= self.aspect_threshold <= 1.0:
+            raise ConfigurationError(
+                f"The aspect threshold must be a probability in [0, 1]; got "
+                f"{self.aspect_threshold!r}."
+            )
         if self.backend not in BACKENDS:
             raise ConfigurationError(
                 f"Unknown sentiment backend {self.backend!r}; expected one of "
@@ -250,7 +273,7 @@ class LearnedLayer:
         for row in proba:
             best = int(row.argmax())
             aspect = classes[best]
-            if row[best] >= ASPECT_THRESHOLD and aspect in self.aspect_ids:
+            if row[best] >= self.aspect_threshold and aspect in self.aspect_ids:
                 out.append((aspect, float(row[best])))
             else:
                 out.append(None)

@@ -24,8 +24,11 @@ with ``nlp.pipe(n_process=2)`` under any start method and with ``DocBin``.
 
 from __future__ import annotations
 
+import base64
 import bisect
+import io
 import itertools
+import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -42,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from reviewkit._blend import (
+    ASPECT_THRESHOLD,
     BACKENDS,
     DEFAULT_ASPECT_MODEL,
     DEFAULT_DOCUMENT_MODEL,
@@ -53,6 +57,7 @@ from reviewkit._blend import (
     STANCE_PRO,
     Backend,
     LearnedLayer,
+    packaged_name,
     resolve_model,
 )
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
@@ -61,6 +66,7 @@ from reviewkit._readers import detect_format, read
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, get_scorer
 from reviewkit._sentiment import text_polarity as _text_polarity
 from reviewkit._structure import build_review, sentence_breaks
+from reviewkit._textmodel import LinearTextModel
 from reviewkit._tokenizer import ReviewTokenizer, controls_as_spaces
 from reviewkit._types import NEUTRAL, Review, Sentiment
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
@@ -472,6 +478,9 @@ def _char_before(text: str, start: int, end: int) -> str:
 
 
 _ROLE_HEADING, _ROLE_LABEL, _ROLE_TEXT = 0, 1, 2
+_MODEL_SLOTS = ("polarity", "document", "procon", "aspects")
+#: What `SentimentComponent.to_disk` writes beside the model files.
+_STATE_FILE = "learned.json"
 Explained = tuple[Sentiment, tuple[str, ...], bool]
 _ATTACH_DEPS = frozenset({"amod", "acomp", "advmod", "neg", "attr", "xcomp", "ccomp"})
 
@@ -545,11 +554,23 @@ class SentimentComponent:
         polarity_model: Any = "default",
         procon_model: Any = None,
         aspect_model: Any = None,
+        aspect_threshold: float | None = None,
     ) -> None:
         """Choose the backend and learned models (see the class arguments).
 
         Models may be given as objects here (fitted reviewkit estimators or
-        `LinearTextModel`), which a spaCy config cannot hold.
+        `LinearTextModel`), which a spaCy config cannot hold; ``nlp.to_disk``
+        writes them beside the pipeline (and the backend chosen here), so
+        ``spacy.load`` brings them back.
+
+        Args:
+            backend: ``"vader"``, ``"model"`` or ``"blend"``.
+            polarity_model: See the class arguments.
+            procon_model: See the class arguments.
+            aspect_model: See the class arguments.
+            aspect_threshold: Minimum probability of the aspect model to add a
+                mention; by default the threshold of a given
+                `AspectCategoryClassifier`, else 0.6.
 
         Raises:
             ConfigurationError: If the backend is unknown or a model is unusable.
@@ -560,18 +581,128 @@ class SentimentComponent:
             "default",
             DEFAULT_POLARITY_MODEL,
         )
-        self.learned = LearnedLayer(
-            backend=backend,
-            polarity=resolve_model(polarity_model, DEFAULT_POLARITY_MODEL)
-            if learned
-            else None,
-            document=resolve_model("default", DEFAULT_DOCUMENT_MODEL)
+        if aspect_threshold is None:
+            aspect_threshold = getattr(aspect_model, "threshold", ASPECT_THRESHOLD)
+        choices = {
+            "polarity": (polarity_model, DEFAULT_POLARITY_MODEL) if learned else None,
+            "document": ("default", DEFAULT_DOCUMENT_MODEL)
             if learned and shipped
             else None,
-            procon=resolve_model(procon_model, DEFAULT_PROCON_MODEL),
-            aspects=resolve_model(aspect_model, DEFAULT_ASPECT_MODEL),
+            "procon": (procon_model, DEFAULT_PROCON_MODEL),
+            "aspects": (aspect_model, DEFAULT_ASPECT_MODEL),
+        }
+        models = {
+            slot: resolve_model(*choice) if choice else None
+            for slot, choice in choices.items()
+        }
+        self.learned = LearnedLayer(
+            backend=backend,
+            polarity=models["polarity"],
+            document=models["document"],
+            procon=models["procon"],
+            aspects=models["aspects"],
             aspect_ids=frozenset(self.aspect_ids),
+            aspect_threshold=float(aspect_threshold),
         )
+        # Packaged models are written out by name, all others as files.
+        self._model_names = {
+            slot: packaged_name(*choice) if choice else None
+            for slot, choice in choices.items()
+        }
+
+    # -- serialization (nlp.to_disk / spacy.load, nlp.to_bytes) --
+
+    def _state(self) -> tuple[dict[str, Any], dict[str, LinearTextModel]]:
+        """The backend and models as JSON, and the models to write as files."""
+        layer = self.learned
+        entries: dict[str, Any] = {}
+        files: dict[str, LinearTextModel] = {}
+        for slot in _MODEL_SLOTS:
+            model = getattr(layer, slot)
+            if model is None or (slot == "document" and model is layer.polarity):
+                entries[slot] = None
+            elif self._model_names.get(slot):
+                entries[slot] = {"packaged": self._model_names[slot]}
+            else:
+                entries[slot] = {"file": f"{slot}.npz"}
+                files[slot] = model
+        state = {
+            "backend": layer.backend,
+            "aspect_threshold": layer.aspect_threshold,
+            "models": entries,
+        }
+        return state, files
+
+    def _restore(self, state: dict[str, Any], read: Any) -> None:
+        """Rebuild the learned layer from `_state`'s JSON and a file reader."""
+        models: dict[str, LinearTextModel | None] = {}
+        names: dict[str, str | None] = {}
+        for slot in _MODEL_SLOTS:
+            entry = state["models"].get(slot)
+            name = names[slot] = entry.get("packaged") if entry else None
+            if not entry:
+                models[slot] = None
+            elif name:
+                models[slot] = resolve_model(name, name)
+            else:
+                models[slot] = read(entry["file"])
+        self.learned = LearnedLayer(
+            backend=state["backend"],
+            polarity=models["polarity"],
+            document=models["document"],
+            procon=models["procon"],
+            aspects=models["aspects"],
+            aspect_ids=frozenset(self.aspect_ids),
+            aspect_threshold=float(state["aspect_threshold"]),
+        )
+        self._model_names = names
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        """Write the backend and learned models to a directory (spaCy protocol)."""
+        del exclude
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        state, files = self._state()
+        for slot, model in files.items():
+            model.save(folder / f"{slot}.npz")
+        (folder / _STATE_FILE).write_text(json.dumps(state, indent=2), "utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> SentimentComponent:
+        """Read what `to_disk` wrote (spaCy protocol).
+
+        A directory without it (written before reviewkit saved its models)
+        keeps the models the config names.
+        """
+        del exclude
+        folder = Path(path)
+        if (folder / _STATE_FILE).is_file():
+            state = json.loads((folder / _STATE_FILE).read_text("utf-8"))
+            self._restore(state, lambda name: LinearTextModel.load(folder / name))
+        return self
+
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
+        """The backend and learned models as bytes (spaCy protocol)."""
+        del exclude
+        state, files = self._state()
+        blobs = {}
+        for slot, model in files.items():
+            buffer = io.BytesIO()
+            model.save(buffer)
+            blobs[f"{slot}.npz"] = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return json.dumps({"state": state, "files": blobs}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Any = ()) -> SentimentComponent:
+        """Read what `to_bytes` wrote (spaCy protocol)."""
+        del exclude
+        message = json.loads(data)
+        blobs = message["files"]
+        self._restore(
+            message["state"],
+            lambda name: LinearTextModel.load(
+                io.BytesIO(base64.b64decode(blobs[name]))
+            ),
+        )
+        return self
 
     @property
     def backend(self) -> str:
@@ -857,12 +988,15 @@ def _bounded(
     half = max(0, (MAX_SCOPE - (end - start)) // 2)
     low, high = max(a, start - half), min(b, end + half)
     if low > a and not text[low - 1].isspace():  # start at a word
-        space = text.find(" ", low, start)
-        low = space + 1 if space >= 0 else low
+        space = _SPACE.search(text, low, start)
+        low = space.end() if space else low
     if high < b and not text[high].isspace():  # end at a word
-        space = text.rfind(" ", end, high)
-        high = space if space >= 0 else high
+        spaces = [m.start() for m in _SPACE.finditer(text, end, high)]
+        high = spaces[-1] if spaces else high
     return low, high
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _mask(text: str) -> str:

@@ -13,6 +13,7 @@ arrays: loading never unpickles anything.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import json
 import re
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 from scipy import sparse
@@ -499,9 +500,16 @@ class LinearTextModel:
 
     # -- storage --
 
-    def save(self, path: str | Path) -> Path:
-        """Write the model as a compressed ``.npz`` of plain arrays."""
-        target = Path(path)
+    def save(self, path: str | Path | BinaryIO) -> Path | None:
+        """Write the model as a compressed ``.npz`` of plain arrays.
+
+        Args:
+            path: A file path (``.npz`` is added when missing) or a binary file.
+
+        Returns:
+            The path written, or None for a file object.
+        """
+        target = path if not isinstance(path, str | Path) else Path(path)
         coo = self.weights.tocoo()
         np.savez_compressed(
             target,
@@ -513,11 +521,16 @@ class LinearTextModel:
             n_features=np.array([self.n_features], dtype=np.int64),
             meta=np.array([json.dumps(self.meta or {})], dtype=str),
         )
+        if not isinstance(target, Path):
+            return None
         return target if target.suffix == ".npz" else target.with_suffix(".npz")
 
     @classmethod
-    def load(cls, path: str | Path | Any) -> LinearTextModel:
+    def load(cls, path: str | Path | BinaryIO) -> LinearTextModel:
         """Read a model written by `save` (never unpickles).
+
+        Args:
+            path: A file path or a binary file.
 
         Raises:
             ConfigurationError: If the file is missing or not a reviewkit model.
@@ -525,10 +538,12 @@ class LinearTextModel:
         try:
             # The file is opened here so that it is closed even when numpy
             # fails on a corrupt archive (np.load would leak its handle).
-            with (
-                open(path, "rb") as handle,
-                np.load(handle, allow_pickle=False) as data,
-            ):
+            source: Any = (
+                contextlib.nullcontext(path)
+                if hasattr(path, "read")
+                else open(path, "rb")  # noqa: SIM115  # closed by the with below
+            )
+            with source as handle, np.load(handle, allow_pickle=False) as data:
                 classes = tuple(str(c) for c in data["classes"])
                 n_features = int(data["n_features"][0])
                 weights = sparse.csr_matrix(

@@ -54,6 +54,7 @@ from reviewkit._types import (
     Sentiment,
     SourceMap,
     Stance,
+    trusted_builder,
 )
 
 __all__ = [
@@ -193,34 +194,33 @@ STANCES: tuple[Stance | None, ...] = (None, "pro", "con")
 SOURCES: tuple[MentionSource, ...] = ("lexicon", "model")
 
 
-def _sentiment(neg: float, neu: float, pos: float, compound: float) -> Sentiment:
-    return Sentiment(neg=neg, neu=neu, pos=pos, compound=compound)
+_new_sentiment = trusted_builder(Sentiment)
+_new_clause = trusted_builder(Clause)
+_new_sentence = trusted_builder(Sentence)
+_new_mention = trusted_builder(AspectMention)
 
 
 def sentences_from_plain(text: str, data: dict[str, Any]) -> tuple[Sentence, ...]:
     """Decode the sentences (with their clauses) of ``doc._.rk_sentiment``."""
     clauses = [
-        Clause(
-            text=text[start:end],
-            start=start,
-            end=end,
-            sentiment=_sentiment(neg, neu, pos, compound),
+        _new_clause(
+            text[start:end], start, end, _new_sentiment(neg, neu, pos, compound)
         )
         for start, end, neg, neu, pos, compound in data["clauses"]
     ]
     return tuple(
-        Sentence(
-            index=index,
-            section_index=section,
-            item_index=_unopt(item),
-            role=ROLES[role],
-            scored=bool(scored),
-            text=text[start:end],
-            start=start,
-            end=end,
-            sentiment=_sentiment(neg, neu, pos, compound),
-            clauses=tuple(clauses[first : first + count]),
-            stance=STANCES[stance],
+        _new_sentence(
+            index,
+            section,
+            _unopt(item),
+            ROLES[role],
+            bool(scored),
+            text[start:end],
+            start,
+            end,
+            _new_sentiment(neg, neu, pos, compound),
+            tuple(clauses[first : first + count]),
+            STANCES[stance],
         )
         for index, (
             start,
@@ -260,26 +260,23 @@ def mentions_from_plain(text: str, data: dict[str, Any]) -> tuple[AspectMention,
         scored,
         source,
     ) in data["mentions"]:
-        sentiment = _sentiment(neg, neu, pos, compound)
+        sentiment = _new_sentiment(neg, neu, pos, compound)
         mentions.append(
-            AspectMention(
-                aspect=aspect,
-                term=term,
-                text=text[start:end],
-                start=start,
-                end=end,
-                sentence_index=sentence,
-                clause=Clause(
-                    text=text[scope_start:scope_end],
-                    start=scope_start,
-                    end=scope_end,
-                    sentiment=sentiment,
+            _new_mention(
+                aspect,
+                term,
+                text[start:end],
+                start,
+                end,
+                sentence,
+                _new_clause(
+                    text[scope_start:scope_end], scope_start, scope_end, sentiment
                 ),
-                sentiment=sentiment,
-                negated=bool(negated),
-                opinion_words=tuple(words.split("|")) if words else (),
-                scored=bool(scored),
-                source=SOURCES[source],
+                sentiment,
+                bool(negated),
+                tuple(words.split("|")) if words else (),
+                bool(scored),
+                SOURCES[source],
             )
         )
     return tuple(mentions)

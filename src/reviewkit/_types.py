@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, Literal, get_args
 
@@ -611,3 +611,31 @@ class Review:
     def _repr_html_(self) -> str:
         """The highlighted view, shown by Jupyter for a review."""
         return self.to_html()
+
+
+def trusted_builder(cls: type[Any]) -> Any:
+    """A positional constructor of a value class that skips validation.
+
+    For reviewkit's own decoding of data it produced (``doc._`` rows), which
+    builds tens of thousands of objects per second: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__`` and then runs
+    ``__post_init__``; this sets the slots directly, about three times faster.
+    The result equals the object ``cls(**fields)`` would give.
+
+    Args:
+        cls: A frozen, slotted dataclass of this module.
+
+    Returns:
+        A function taking every field positionally, in declaration order.
+    """
+    names = [f.name for f in fields(cls)]
+    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
+    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
+    source = (
+        f"def build({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    )
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
+    exec(source, namespace)  # generated from the field names only
+    build = namespace["build"]
+    build.__qualname__ = f"trusted_builder.<{cls.__name__}>"
+    return build

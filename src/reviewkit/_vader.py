@@ -619,13 +619,17 @@ class VaderScorer:
             a nonzero final valence, with offsets into ``text``.
         """
         processed, starts, ends = _demojize_with_offsets(text)
-        spans = [(m.start(), m.end()) for m in _NONSPACE.finditer(processed)]
-        toks = _strip_chunks([processed[a:b] for a, b in spans])
+        toks = _strip_chunks(processed.split())
         trace = _Trace()
         lows = list(map(str.lower, toks))
         neg, neu, pos, compound = self._score(
             processed, processed.lower(), lows, toks, trace
         )
+        if not trace.positions:
+            return Explanation(neg, neu, pos, compound, ())
+        # Offsets only for texts with sentiment words: the chunks of ``split``
+        # are the runs of non-space characters, in order.
+        spans = [(m.start(), m.end()) for m in _NONSPACE.finditer(processed)]
 
         def offsets(first: int, last: int) -> tuple[int, int]:
             a, b = spans[first][0], spans[last][1]

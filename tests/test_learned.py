@@ -142,6 +142,20 @@ def test_aspect_category_classifier_self_trains_from_the_lexicon() -> None:
     ]
 
 
+def test_aspect_category_classifier_takes_a_custom_taxonomy() -> None:
+    food = reviewkit.AspectLexicon.from_dict(
+        {"name": "food", "aspects": {"food": ["pasta", "soup"], "service": ["waiter"]}}
+    )
+    sentences = ["The pasta was cold.", "Our waiter was rude.", "Lovely soup."] * 4
+    clf = AspectCategoryClassifier(aspects=food, threshold=0.0).fit(sentences)
+    assert set(clf.classes_) == {"food", "service"}
+    assert clone(clf).get_params()["aspects"] == food
+    # The old keyword still works, with a warning that names the new one.
+    with pytest.warns(FutureWarning, match="aspects="):
+        old = AspectCategoryClassifier(lexicon=food, threshold=0.0).fit(sentences)
+    assert list(old.classes_) == list(clf.classes_)
+
+
 def test_aspect_category_threshold_gives_none() -> None:
     clf = AspectCategoryClassifier(threshold=0.99).fit(
         ["catchy tune", "lovely tune", "great actors", "fine actors"],

@@ -19,6 +19,7 @@ shipped with reviewkit (trained by ``make train`` on licence-compatible data).
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -280,9 +281,12 @@ class AspectCategoryClassifier(_TextClassifier):
     """Which aspect does a sentence talk about, when it names none?
 
     Args:
-        lexicon: Aspect lexicon for self-training (`fit` without labels).
+        aspects: Aspect lexicon for self-training (`fit` without labels): a
+            packaged name, a JSON path or an `AspectLexicon`, as elsewhere.
         C: Inverse regularisation strength.
-        threshold: Minimum probability for `predict_aspects` to name an aspect.
+        threshold: Minimum probability for `predict_aspects` to name an aspect;
+            also the threshold a pipeline uses when given this classifier.
+        lexicon: Deprecated name of ``aspects`` (a FutureWarning at `fit`).
 
     Examples:
         >>> clf = AspectCategoryClassifier().fit(
@@ -297,13 +301,15 @@ class AspectCategoryClassifier(_TextClassifier):
     def __init__(
         self,
         *,
-        lexicon: AspectLexicon | str = DEFAULT_LEXICON,
+        aspects: AspectLexicon | str = DEFAULT_LEXICON,
         C: float = 1.0,
         threshold: float = 0.5,
+        lexicon: AspectLexicon | str | None = None,
     ) -> None:
-        self.lexicon = lexicon
+        self.aspects = aspects
         self.C = C
         self.threshold = threshold
+        self.lexicon = lexicon
 
     def fit(
         self, X: Iterable[str], y: Sequence[str] | None = None
@@ -324,7 +330,16 @@ class AspectCategoryClassifier(_TextClassifier):
         """
         texts = _texts(X)
         if y is None:
-            texts, labels = lexicon_training_examples(texts, self.lexicon)
+            taxonomy = self.aspects
+            if self.lexicon is not None:
+                warnings.warn(
+                    "AspectCategoryClassifier(lexicon=...) is deprecated; pass "
+                    "aspects=... as everywhere else in reviewkit.",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                taxonomy = self.lexicon
+            texts, labels = lexicon_training_examples(texts, taxonomy)
         else:
             labels = [str(v) for v in y]
         if len(set(labels)) < 2:

@@ -19,7 +19,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
 import logging
@@ -52,6 +51,7 @@ from reviewkit._frames import (
     rows_to_frame,
 )
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
+from reviewkit._readers import bom_encoding
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
 from reviewkit.errors import (
@@ -473,11 +473,7 @@ def _text_encoding(path: Path) -> str:
     """UTF-8, unless a byte-order mark says otherwise (UTF-8 with a BOM, 16, 32)."""
     with path.open("rb") as handle:
         head = handle.read(4)
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "utf-32"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    return bom_encoding(head) or "utf-8"
 
 
 def _checked_chunks(

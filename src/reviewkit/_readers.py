@@ -117,6 +117,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
+def bom_encoding(head: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``head`` names, or None.
+
+    UTF-32 marks are tested before UTF-16 ones, which they begin with.
+    """
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), None)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """Return "utf-16-le"/"utf-16-be" when NUL bytes alternate like UTF-16 text."""
     head = data[:4096]
@@ -149,7 +157,7 @@ def decode_bytes(data: bytes, name: str | None = None) -> str:
     Returns:
         The decoded text.
     """
-    marked = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    marked = bom_encoding(data)
     if marked is not None:
         try:
             return data.decode(marked).removeprefix("\ufeff")

@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from reviewkit._blend import Backend
 from reviewkit._lexicon import AspectLexicon
 from reviewkit._readers import read
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon, text_polarity
@@ -72,7 +73,7 @@ def analyze(
     metadata: Mapping[str, Any] | None = None,
     review_id: str | None = None,
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
-    backend: str = "vader",
+    backend: Backend = "vader",
 ) -> Review:
     r"""Parse a review and score the sentiment of its aspects.
 

@@ -38,6 +38,7 @@ from typing import Any
 
 import pandas as pd
 
+from reviewkit._blend import Backend
 from reviewkit._frames import (
     KEY,
     LEVELS,
@@ -105,7 +106,7 @@ class Settings:
     headings: str | dict[str, Any] = DEFAULT_HEADINGS
     sentiment: str | dict[str, Any] | None = DEFAULT_SENTIMENT
     format: str = "auto"
-    backend: str = "vader"
+    backend: Backend = "vader"
 
     def build(self) -> Any:
         """Build the spaCy pipeline these settings describe."""
@@ -119,7 +120,7 @@ class Settings:
             aspects=lexicon(self.aspects, AspectLexicon),
             headings=lexicon(self.headings, HeadingVocabulary),
             sentiment=lexicon(self.sentiment, SentimentLexicon),
-            backend=self.backend,  # type: ignore[arg-type]  # checked by load()
+            backend=self.backend,
         )
 
 
@@ -202,7 +203,7 @@ def score_partition(
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     model: str = "blank:en",
     format: str = "auto",
-    backend: str = "vader",
+    backend: Backend = "vader",
 ) -> Any:
     """Score one DataFrame partition: the unit of Dask and Spark scale-out.
 
@@ -1167,7 +1168,7 @@ def _settings(
     headings: Any,
     sentiment: Any,
     format: str,
-    backend: str = "vader",
+    backend: Backend = "vader",
 ) -> Settings:
     def plain(value: Any, kind: Any, default: Any) -> Any:
         if value is None:
@@ -1206,7 +1207,7 @@ def score_corpus(
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     model: str = "blank:en",
     start_method: str | None = None,
-    backend: str = "vader",
+    backend: Backend = "vader",
 ) -> CorpusResult:
     """Score a corpus of reviews into tidy frames.
 

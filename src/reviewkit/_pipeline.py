@@ -1263,7 +1263,7 @@ def shared_pipeline(
     aspects: str | Path | AspectLexicon | None = None,
     headings: str | Path | HeadingVocabulary | None = None,
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
-    backend: str = "vader",
+    backend: Backend = "vader",
 ) -> Language:
     """The process-wide default pipeline for these vocabularies (built once).
 
@@ -1283,7 +1283,7 @@ def shared_pipeline(
             f"Unknown backend {backend!r}; expected one of "
             f"{', '.join(map(repr, BACKENDS))}."
         )
-    chosen: Backend = backend  # type: ignore[assignment]
+    chosen: Backend = backend
     if all(isinstance(k, str | Path) for k in keys):
         return _cached("blank:en", *(str(k) for k in keys), chosen)
     return _cached_objects(*keys, chosen)

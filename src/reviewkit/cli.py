@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -37,6 +37,9 @@ from reviewkit._style import (
     score_colour,
 )
 from reviewkit.errors import ReviewkitError, ReviewkitWarning
+
+if TYPE_CHECKING:
+    from reviewkit._blend import Backend
 
 __all__ = ["app", "main"]
 
@@ -277,7 +280,7 @@ def score(
                 batch_size=batch_size,
                 resume=resume,
                 progress=progress,
-                backend=backend,
+                backend=cast("Backend", backend),  # checked by load()
             )
     except (ReviewkitError, TypeError, KeyError) as exc:
         raise _fail(str(exc)) from None

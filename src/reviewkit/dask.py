@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reviewkit._blend import Backend
 from reviewkit._corpus import CorpusResult, CorpusStats, plan_frame, score_partition
 from reviewkit._frames import LEVELS, empty_frame
 from reviewkit._lexicon import AspectLexicon
@@ -114,7 +115,7 @@ def score_dask(
     sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
     model: str = "blank:en",
     format: str = "auto",
-    backend: str = "vader",
+    backend: Backend = "vader",
 ) -> DaskCorpus:
     """Score a Dask DataFrame of reviews, lazily.
 

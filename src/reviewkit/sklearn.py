@@ -28,6 +28,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from reviewkit._blend import Backend
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon
 from reviewkit._types import Review
@@ -93,7 +94,7 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         *,
         aspects: str | Path | AspectLexicon = DEFAULT_LEXICON,
         sentiment: str | Path | SentimentLexicon | None = DEFAULT_SENTIMENT,
-        backend: str = "vader",
+        backend: Backend = "vader",
         aspects_only: Sequence[str] | None = None,
         review_level: bool = True,
     ) -> None:

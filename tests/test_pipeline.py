@@ -344,3 +344,21 @@ def test_bounded_scopes_start_and_end_at_words(gap: str) -> None:
     assert text[low:].startswith("word")
     assert text[high] == gap
     assert text[high - 8 : high].startswith("word")
+
+
+def test_a_layer_replaced_by_hand_is_saved_as_files(tmp_path: Path) -> None:
+    from reviewkit._blend import LearnedLayer
+    from reviewkit._textmodel import LinearTextModel
+
+    model = LinearTextModel.fit(
+        ["great fun", "awful mess", "loved it", "hated it"] * 3,
+        ["positive", "negative", "positive", "negative"] * 3,
+    )
+    nlp = reviewkit.load(backend="blend")
+    component = nlp.get_pipe("reviewkit_sentiment")
+    component.learned = LearnedLayer(backend="model", polarity=model)
+    nlp.to_disk(tmp_path / "pipeline")
+    layer = _learned(spacy.load(tmp_path / "pipeline"))
+    assert layer.backend == "model"
+    assert (layer.polarity.weights != model.weights).nnz == 0
+    assert layer.document is layer.polarity

@@ -619,10 +619,13 @@ class SentimentComponent:
         files: dict[str, LinearTextModel] = {}
         for slot in _MODEL_SLOTS:
             model = getattr(layer, slot)
+            name = self._model_names.get(slot)
             if model is None or (slot == "document" and model is layer.polarity):
                 entries[slot] = None
-            elif self._model_names.get(slot):
-                entries[slot] = {"packaged": self._model_names[slot]}
+            elif name and resolve_model(name, name) is model:
+                # Still the packaged model (loaded once per process), not one
+                # put in place since: saved by name.
+                entries[slot] = {"packaged": name}
             else:
                 entries[slot] = {"file": f"{slot}.npz"}
                 files[slot] = model

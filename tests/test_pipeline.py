@@ -362,3 +362,18 @@ def test_a_layer_replaced_by_hand_is_saved_as_files(tmp_path: Path) -> None:
     assert layer.backend == "model"
     assert (layer.polarity.weights != model.weights).nnz == 0
     assert layer.document is layer.polarity
+
+
+def test_a_broken_learned_state_is_a_clear_error(tmp_path: Path) -> None:
+    nlp = reviewkit.load(backend="blend")
+    nlp.to_disk(tmp_path / "pipeline")
+    state = tmp_path / "pipeline" / "reviewkit_sentiment" / "learned.json"
+    state.write_text('{"models": {"polarity": {"file": "../../elsewhere.npz"}}}')
+    with pytest.raises(ConfigurationError, match="learned-model state"):
+        spacy.load(tmp_path / "pipeline")
+    state.write_text("not json")
+    with pytest.raises(ConfigurationError, match=r"Cannot read .*learned\.json"):
+        spacy.load(tmp_path / "pipeline")
+    component = reviewkit.load().get_pipe("reviewkit_sentiment")
+    with pytest.raises(ConfigurationError, match="to_bytes"):
+        component.from_bytes(b"[]")

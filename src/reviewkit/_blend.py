@@ -269,12 +269,13 @@ class LearnedLayer:
             return []
         proba = self.aspects.proba_columns(columns)
         classes = self.aspects.classes
+        best = proba.argmax(axis=1)
+        top = proba[np.arange(len(proba)), best]
         out: list[tuple[str, float] | None] = []
-        for row in proba:
-            best = int(row.argmax())
-            aspect = classes[best]
-            if row[best] >= self.aspect_threshold and aspect in self.aspect_ids:
-                out.append((aspect, float(row[best])))
+        for index, value in zip(best.tolist(), top.tolist(), strict=True):
+            aspect = classes[index]
+            if value >= self.aspect_threshold and aspect in self.aspect_ids:
+                out.append((aspect, value))
             else:
                 out.append(None)
         return out
@@ -325,12 +326,9 @@ class LearnedLayer:
                     row[9] = self.combine(row[9], model_scores[(row[0], row[1])])
                 else:
                     row[9] = clauses[row[10]][5]
-            union = {
-                column
-                for row in text_rows
-                if row[5]
-                for column in tokenized.columns(row[0], row[1])
-            }
+            union: set[int] = set().union(
+                *(tokenized.columns(row[0], row[1]) for row in text_rows if row[5])
+            )
             if union:
                 overall = float(self.polarity_scores([sorted(union)], document=True)[0])
         if self.procon is not None:

@@ -636,27 +636,42 @@ class SentimentComponent:
         }
         return state, files
 
-    def _restore(self, state: dict[str, Any], read: Any) -> None:
-        """Rebuild the learned layer from `_state`'s JSON and a file reader."""
+    def _restore(self, state: Any, read: Any, where: str) -> None:
+        """Rebuild the learned layer from `_state`'s JSON and a file reader.
+
+        Raises:
+            ConfigurationError: If the saved state is not what `_state` writes.
+        """
         models: dict[str, LinearTextModel | None] = {}
         names: dict[str, str | None] = {}
-        for slot in _MODEL_SLOTS:
-            entry = state["models"].get(slot)
-            name = names[slot] = entry.get("packaged") if entry else None
-            if not entry:
-                models[slot] = None
-            elif name:
-                models[slot] = resolve_model(name, name)
-            else:
-                models[slot] = read(entry["file"])
+        try:
+            for slot in _MODEL_SLOTS:
+                entry = state["models"].get(slot)
+                name = names[slot] = entry.get("packaged") if entry else None
+                if not entry:
+                    models[slot] = None
+                elif name:
+                    models[slot] = resolve_model(name, name)
+                else:
+                    file = entry["file"]
+                    if Path(file).name != file:  # a file beside the state, no path
+                        raise ValueError(f"model file {file!r} is not a plain name")
+                    models[slot] = read(file)
+            backend, threshold = state["backend"], float(state["aspect_threshold"])
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise ConfigurationError(
+                f"The saved learned-model state of {where} is unreadable ({exc!r}). "
+                "Save the pipeline again with nlp.to_disk(), or delete "
+                f"{_STATE_FILE} to use the models its config names."
+            ) from None
         self.learned = LearnedLayer(
-            backend=state["backend"],
+            backend=backend,
             polarity=models["polarity"],
             document=models["document"],
             procon=models["procon"],
             aspects=models["aspects"],
             aspect_ids=frozenset(self.aspect_ids),
-            aspect_threshold=float(state["aspect_threshold"]),
+            aspect_threshold=threshold,
         )
         self._model_names = names
 
@@ -679,8 +694,16 @@ class SentimentComponent:
         del exclude
         folder = Path(path)
         if (folder / _STATE_FILE).is_file():
-            state = json.loads((folder / _STATE_FILE).read_text("utf-8"))
-            self._restore(state, lambda name: LinearTextModel.load(folder / name))
+            try:
+                state = json.loads((folder / _STATE_FILE).read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ConfigurationError(
+                    f"Cannot read {folder / _STATE_FILE}: {exc}. Save the pipeline "
+                    f"again with nlp.to_disk(), or delete {_STATE_FILE}."
+                ) from None
+            self._restore(
+                state, lambda name: LinearTextModel.load(folder / name), str(folder)
+            )
         return self
 
     def to_bytes(self, *, exclude: Any = ()) -> bytes:
@@ -697,14 +720,19 @@ class SentimentComponent:
     def from_bytes(self, data: bytes, *, exclude: Any = ()) -> SentimentComponent:
         """Read what `to_bytes` wrote (spaCy protocol)."""
         del exclude
-        message = json.loads(data)
-        blobs = message["files"]
-        self._restore(
-            message["state"],
-            lambda name: LinearTextModel.load(
-                io.BytesIO(base64.b64decode(blobs[name]))
-            ),
-        )
+        try:
+            message = json.loads(data)
+            blobs, state = message["files"], message["state"]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigurationError(
+                f"These bytes are not a reviewkit_sentiment component ({exc!r}); "
+                "pass what nlp.to_bytes() returned."
+            ) from None
+
+        def read(name: str) -> LinearTextModel:
+            return LinearTextModel.load(io.BytesIO(base64.b64decode(blobs[name])))
+
+        self._restore(state, read, "the bytes")
         return self
 
     @property

@@ -45,6 +45,9 @@ _NEGATORS = frozenset(
 _KINDS = {**dict.fromkeys(_STOPS, 1), **dict.fromkeys(_NEGATORS, 2)}
 
 
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+
+
 def _lower(text: str) -> str:
     """Lower-case with curly apostrophes made straight (same length if ASCII)."""
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -141,19 +144,12 @@ class TokenizedText:
         # lower() can change the length of a few characters ("İ"); offsets
         # would then drift, so such texts featurize each span from scratch.
         self._fallback = len(lowered) != len(text)
-        words: list[str] = [] if self._fallback else _TOKEN.findall(lowered)
-        starts: list[int] = []
-        ends: list[int] = []
-        find = lowered.find
-        position = 0
-        for word in words:  # str.find beats building a match object per token
-            position = find(word, position)
-            starts.append(position)
-            position += len(word)
-            ends.append(position)
+        # Mapped in C over the matches: faster than a Python loop per token.
+        matches = [] if self._fallback else list(_TOKEN.finditer(lowered))
+        words: list[str] = list(map(_GROUP, matches))
         self._words = words
-        self._starts = starts
-        self._ends = ends
+        self._starts: list[int] = list(map(_START, matches))
+        self._ends: list[int] = list(map(_END, matches))
         # Per token: 1 ends a negation (punctuation), 2 starts one, 0 neither;
         # and the columns of its plain unigram and of the plain bigram ending
         # at it, which spans without negation reuse.

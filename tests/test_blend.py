@@ -180,3 +180,27 @@ def test_corpus_frames_carry_stance_and_source() -> None:
     assert set(sentences["stance"].dropna()) <= {"pro", "con"}
     assert sentences["stance"].notna().any()
     assert set(result.mentions["source"]) <= {"lexicon", "model"}
+
+
+def test_auto_models_are_resolved_by_the_component() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("reviewkit_structure", config={"split_sentences": True})
+    nlp.add_pipe("reviewkit_aspects")
+    component = nlp.add_pipe(
+        "reviewkit_sentiment",
+        config={"backend": "blend", "procon_model": "auto", "aspect_model": "auto"},
+    )
+    assert component.learned.procon is not None
+    assert component.learned.aspects is not None
+    component.set_models(backend="vader", procon_model="auto", aspect_model="auto")
+    assert component.learned.procon is None
+    assert component.learned.aspects is None
+    food = reviewkit.AspectLexicon.from_dict(
+        {"name": "food", "aspects": {"food": ["food", "dish"]}}
+    )
+    custom = reviewkit.load(aspects=food).get_pipe("reviewkit_sentiment")
+    custom.set_models(backend="blend", procon_model="auto", aspect_model="auto")
+    assert custom.learned.procon is not None
+    assert custom.learned.aspects is None  # the shipped model knows films only

@@ -477,6 +477,11 @@ def _char_before(text: str, start: int, end: int) -> str:
     return text[position - 1] if position > start else ""
 
 
+def _is_auto(value: Any) -> bool:
+    """Whether a model argument is ``"auto"`` (compared safely with any object)."""
+    return isinstance(value, str) and value == "auto"
+
+
 _ROLE_HEADING, _ROLE_LABEL, _ROLE_TEXT = 0, 1, 2
 _MODEL_SLOTS = ("polarity", "document", "procon", "aspects")
 #: What `SentimentComponent.to_disk` writes beside the model files.
@@ -503,9 +508,12 @@ class SentimentComponent:
         polarity_model: Polarity model for the model and blend backends
             (``"default"``, a packaged name or a ``.npz`` path).
         procon_model: Pro/con classifier for the stance of opinion sentences
-            outside pro/con sections (``"none"``, ``"default"``, name or path).
+            outside pro/con sections (``"none"``, ``"default"``, ``"auto"``,
+            name or path). ``"auto"`` is the shipped one with the model and
+            blend backends, none with ``"vader"``.
         aspect_model: Aspect classifier for opinion sentences that name no
-            lexicon term (``"none"``, ``"default"``, name or path).
+            lexicon term (the same choices; ``"auto"`` also needs the default
+            taxonomy, the only one the shipped model knows).
     """
 
     def __init__(
@@ -531,6 +539,7 @@ class SentimentComponent:
         self.aspects_key = aspects_key
         lexicon = _lexicon(aspects)
         self.aspect_ids = list(lexicon.ids)
+        self._default_taxonomy = lexicon == _lexicon(DEFAULT_LEXICON)
         self.learned = LearnedLayer()
         self.set_models(
             backend=backend,
@@ -581,6 +590,10 @@ class SentimentComponent:
             "default",
             DEFAULT_POLARITY_MODEL,
         )
+        if _is_auto(procon_model):
+            procon_model = "default" if learned else None
+        if _is_auto(aspect_model):
+            aspect_model = "default" if learned and self._default_taxonomy else None
         if aspect_threshold is None:
             aspect_threshold = getattr(aspect_model, "threshold", ASPECT_THRESHOLD)
         choices = {
@@ -1259,12 +1272,7 @@ def load(
                 "downloads models. Install it with pip (see docs/models.md), or use "
                 "the default model='blank:en'."
             ) from None
-    learned = backend != "vader"
-    if isinstance(procon_model, str) and procon_model == "auto":
-        procon_model = "default" if learned else None
-    if isinstance(aspect_model, str) and aspect_model == "auto":
-        default_taxonomy = isinstance(aspects, str) and aspects == DEFAULT_LEXICON
-        aspect_model = "default" if learned and default_taxonomy else None
+    # "auto" models are resolved by the component (SentimentComponent.set_models).
     return _add_components(
         nlp,
         aspects=_config(aspects, AspectLexicon),

@@ -568,7 +568,7 @@ def _sentencizer() -> Any:
 
 
 def _pipeline(name: str, factory: Callable[[], Any]) -> Any:
-    key = f"nlp:{name}:{_SETTINGS['backend']}"
+    key = f"nlp:{name}:{_SETTINGS['backend']}:{_SETTINGS['model']}"
     if key not in _CACHE:
         _CACHE[key] = factory()
     return _CACHE[key]
@@ -576,12 +576,12 @@ def _pipeline(name: str, factory: Callable[[], Any]) -> Any:
 
 def _default_pipeline() -> Any:
     """The default pipeline, with the backend under evaluation."""
-    return reviewkit.load(backend=_SETTINGS["backend"])
+    return reviewkit.load(_SETTINGS["model"], backend=_SETTINGS["backend"])
 
 
 _PROGRESS = {"enabled": True}
 #: Sentiment backend under evaluation (``--backend``).
-_SETTINGS: dict[str, Any] = {"backend": "vader"}
+_SETTINGS: dict[str, Any] = {"backend": "vader", "model": "blank:en"}
 
 
 def _progress(
@@ -887,7 +887,10 @@ def _restaurant_rows(
     nlp = _pipeline(
         lexicon.name,
         lambda: reviewkit.load(
-            aspects=lexicon, sentiment=sentiment, backend=_SETTINGS["backend"]
+            _SETTINGS["model"],
+            aspects=lexicon,
+            sentiment=sentiment,
+            backend=_SETTINGS["backend"],
         ),
     )
     texts = dict(zip(frame["sentence_id"], frame["text"], strict=True))
@@ -1287,6 +1290,7 @@ def run_evaluation(
     limit: int | None = None,
     progress: bool = True,
     backend: str = "vader",
+    model: str = "blank:en",
 ) -> Report:
     """Run the evaluation rows and return the report.
 
@@ -1299,6 +1303,8 @@ def run_evaluation(
         progress: Show progress bars on stderr.
         backend: reviewkit's sentiment backend (``"vader"``, ``"model"`` or
             ``"blend"``; see `reviewkit.load`).
+        model: The spaCy pipeline under reviewkit's components (an installed
+            trained pipeline adds dependency-based opinion attachment).
 
     Returns:
         The `Report`.
@@ -1317,6 +1323,7 @@ def run_evaluation(
         )
     _PROGRESS["enabled"] = progress
     _SETTINGS["backend"] = backend
+    _SETTINGS["model"] = model
     sections: list[Section] = []
     for group in groups:
         started = time.perf_counter()
@@ -1357,6 +1364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="vader",
         help="reviewkit's sentiment backend (default: vader, rules only)",
     )
+    parser.add_argument(
+        "--model",
+        default="blank:en",
+        help="spaCy pipeline under reviewkit (an installed one such as "
+        "en_core_web_sm adds dependency-based attachment; default: blank:en)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
         "--check",
@@ -1377,6 +1390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         limit=args.limit,
         progress=not args.no_progress,
         backend=args.backend,
+        model=args.model,
     )
     print(report.to_markdown())
     print(f"Total: {time.perf_counter() - started:.1f} s.", file=sys.stderr)

@@ -221,6 +221,24 @@ def test_trained_pipeline_attaches_opinions_by_dependencies() -> None:
 @pytest.mark.skipif(
     TRAINED is None, reason="no trained English spaCy pipeline installed"
 )
+def test_an_attachment_without_opinion_falls_back_to_a_clause_of_one_aspect() -> None:
+    nlp = reviewkit.load(TRAINED)  # type: ignore[arg-type]
+    # The parser attaches "every minute of" to the soundtrack; "adored" is the
+    # clause's, and the clause names nothing else.
+    review = reviewkit.analyze("I adored every minute of the soundtrack.", nlp=nlp)
+    assert review.aspects["soundtrack"].polarity == "positive"
+    # With another aspect in the clause, the opinion-free mention stays neutral.
+    review = reviewkit.analyze(
+        "We sat through the soundtrack and the acting was wooden.", nlp=nlp
+    )
+    assert review.aspects["soundtrack"].polarity == "neutral"
+    assert review.aspects["acting"].polarity == "negative"
+
+
+@pytest.mark.model
+@pytest.mark.skipif(
+    TRAINED is None, reason="no trained English spaCy pipeline installed"
+)
 def test_trained_pipeline_keeps_structure_breaks() -> None:
     nlp = reviewkit.load(TRAINED)  # type: ignore[arg-type]
     doc = nlp(REVIEW)

@@ -30,7 +30,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -930,6 +930,20 @@ class SentimentComponent:
         )
         return masked, (span.start_char, span.end_char)
 
+    def _explained(
+        self,
+        text: str,
+        scope: tuple[int, int],
+        span: Span,
+        explained: dict[tuple[int, int, str], Explained],
+    ) -> tuple[Explained, tuple[int, int, tuple[int, int] | None]]:
+        """A scope's explained score (the mention's term masked), cached."""
+        scope_text, masked = self._masked(text, scope, span)
+        key = (scope[0], scope[1], scope_text)
+        result = explained.get(key) or self.scorer.explain(scope_text)
+        explained[key] = result
+        return result, (scope[0], scope[1], masked)
+
     def _mentions(
         self,
         doc: Doc,
@@ -967,6 +981,7 @@ class SentimentComponent:
             at = bisect.bisect_right(clause_ends, start, first, first + count)
             if at < first + count:
                 scope = (clauses[at][0], clauses[at][1])
+            clause_scope = _bounded(text, scope, start, end)
             if parsed and sentence[4] == _ROLE_TEXT:
                 scope = _dependency_scope(doc, span, scope, sentence)
             scope = _bounded(text, scope, start, end)
@@ -975,11 +990,19 @@ class SentimentComponent:
                 scores = [0.0, 1.0, 0.0, 0.0]
                 source = None
             else:
-                scope_text, masked = self._masked(text, scope, span)
-                source = (scope[0], scope[1], masked)
-                key = (scope[0], scope[1], scope_text)
-                result = explained.get(key) or self.scorer.explain(scope_text)
-                explained[key] = result
+                result, source = self._explained(text, scope, span, explained)
+                if (
+                    result[0].compound == 0.0
+                    and scope != clause_scope
+                    and _only_aspect(located, span, clause_scope)
+                ):
+                    # The parser's attachment holds no opinion ("the soup, which
+                    # came cold") and the clause names nothing else: the words of
+                    # the clause speak for the mention. With another aspect in
+                    # the clause the mention stays neutral ("we ordered the
+                    # pasta and the waiter was rude").
+                    scope = clause_scope
+                    result, source = self._explained(text, scope, span, explained)
                 sentiment = result[0]
                 scores = [
                     sentiment.neg,
@@ -1049,18 +1072,18 @@ def _mask(text: str) -> str:
 
 
 def _only_aspect(
-    located: tuple[list[int], list[str]], span: Span, sentence: list[Any]
+    located: tuple[list[int], list[str]], span: Span, bounds: Sequence[Any]
 ) -> bool:
-    """Whether every mention in the sentence is of the span's aspect.
+    """Whether every mention in a stretch of text is of the span's aspect.
 
     Args:
         located: Start offsets of all mentions, sorted, and their aspect labels.
         span: The mention.
-        sentence: The sentence row.
+        bounds: The stretch: a sentence row or a ``(start, end)`` scope.
     """
     starts, labels = located
-    first = bisect.bisect_left(starts, sentence[0])
-    last = bisect.bisect_left(starts, sentence[1], lo=first)
+    first = bisect.bisect_left(starts, bounds[0])
+    last = bisect.bisect_left(starts, bounds[1], lo=first)
     return all(label == span.label_ for label in labels[first:last])
 
 

@@ -10,20 +10,17 @@ column, not asserted.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import math
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 import reviewkit
 from reviewkit import AspectSentiment
+from tests.benchmark_scripts import load_benchmark
 
-ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(
     os.environ.get(
         "REVIEWKIT_SHARED", Path(__file__).resolve().parents[1].parent / "shared"
@@ -40,24 +37,9 @@ def _shared(*parts: str) -> Path:
     return path
 
 
-def _load(name: str) -> ModuleType:
-    key = f"_reviewkit_benchmarks_{name}"
-    if key in sys.modules:
-        return sys.modules[key]
-    spec = importlib.util.spec_from_file_location(
-        key, ROOT / "benchmarks" / f"{name}.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[key] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate = _load("evaluate")
-datasets = _load("datasets")
-restaurants = _load("restaurants")
+evaluate = load_benchmark("evaluate")
+datasets = load_benchmark("datasets")
+restaurants = load_benchmark("restaurants")
 
 
 # -- class mapping --

@@ -10,36 +10,20 @@ expected noise.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tests.benchmark_scripts import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("REVIEWKIT_SHARED", ROOT.parent / "shared"))
 GROUPS = ("semeval", "mams", "proscons", "rescore", "kdrama")
 
 
-def _load(name: str) -> ModuleType:
-    key = f"_reviewkit_benchmarks_{name}"
-    if key in sys.modules:
-        return sys.modules[key]
-    spec = importlib.util.spec_from_file_location(
-        key, ROOT / "benchmarks" / f"{name}.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[key] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate_models = _load("evaluate_models")
+evaluate_models = load_benchmark("evaluate_models")
 
 
 @pytest.fixture(scope="module")

@@ -604,10 +604,22 @@ class SentimentComponent:
             "procon": (procon_model, DEFAULT_PROCON_MODEL),
             "aspects": (aspect_model, DEFAULT_ASPECT_MODEL),
         }
-        models = {
-            slot: resolve_model(*choice) if choice else None
-            for slot, choice in choices.items()
-        }
+        self._install(
+            backend,
+            {slot: resolve_model(*c) if c else None for slot, c in choices.items()},
+            # Packaged models are written out by name, all others as files.
+            {slot: packaged_name(*c) if c else None for slot, c in choices.items()},
+            float(aspect_threshold),
+        )
+
+    def _install(
+        self,
+        backend: Backend,
+        models: Mapping[str, LinearTextModel | None],
+        names: dict[str, str | None],
+        aspect_threshold: float,
+    ) -> None:
+        """Put a learned layer in place, with the packaged names of its models."""
         self.learned = LearnedLayer(
             backend=backend,
             polarity=models["polarity"],
@@ -615,13 +627,9 @@ class SentimentComponent:
             procon=models["procon"],
             aspects=models["aspects"],
             aspect_ids=frozenset(self.aspect_ids),
-            aspect_threshold=float(aspect_threshold),
+            aspect_threshold=aspect_threshold,
         )
-        # Packaged models are written out by name, all others as files.
-        self._model_names = {
-            slot: packaged_name(*choice) if choice else None
-            for slot, choice in choices.items()
-        }
+        self._model_names = names
 
     # -- serialization (nlp.to_disk / spacy.load, nlp.to_bytes) --
 
@@ -677,16 +685,7 @@ class SentimentComponent:
                 "Save the pipeline again with nlp.to_disk(), or delete "
                 f"{_STATE_FILE} to use the models its config names."
             ) from None
-        self.learned = LearnedLayer(
-            backend=backend,
-            polarity=models["polarity"],
-            document=models["document"],
-            procon=models["procon"],
-            aspects=models["aspects"],
-            aspect_ids=frozenset(self.aspect_ids),
-            aspect_threshold=threshold,
-        )
-        self._model_names = names
+        self._install(backend, models, names, threshold)
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         """Write the backend and learned models to a directory (spaCy protocol)."""

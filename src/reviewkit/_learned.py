@@ -45,10 +45,6 @@ __all__ = [
     "weak_pro_con_labels",
 ]
 
-DEFAULT_POLARITY = DEFAULT_POLARITY_MODEL
-DEFAULT_PROCON = DEFAULT_PROCON_MODEL
-DEFAULT_ASPECTS = DEFAULT_ASPECT_MODEL
-
 
 def _texts(values: Iterable[Any]) -> list[str]:
     texts = []
@@ -137,7 +133,7 @@ class PolarityModel(_TextClassifier):
     def default(cls) -> PolarityModel:
         """The shipped model (Rotten Tomatoes + Pang & Lee, CC BY 4.0)."""
         model = cls()
-        model._set_model(packaged(DEFAULT_POLARITY))
+        model._set_model(packaged(DEFAULT_POLARITY_MODEL))
         return model
 
 
@@ -227,7 +223,7 @@ class ProConClassifier(_TextClassifier):
     def default(cls) -> ProConClassifier:
         """The shipped model (Liu's Pros and Cons data, CC BY 4.0, and samples)."""
         model = cls()
-        model._set_model(packaged(DEFAULT_PROCON))
+        model._set_model(packaged(DEFAULT_PROCON_MODEL))
         return model
 
 
@@ -365,7 +361,7 @@ class AspectCategoryClassifier(_TextClassifier):
     def default(cls) -> AspectCategoryClassifier:
         """The shipped model, self-trained from the default lexicon."""
         model = cls()
-        model._set_model(packaged(DEFAULT_ASPECTS))
+        model._set_model(packaged(DEFAULT_ASPECT_MODEL))
         return model
 
 

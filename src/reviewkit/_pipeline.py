@@ -982,8 +982,11 @@ class SentimentComponent:
                 scope = (clauses[at][0], clauses[at][1])
             clause_scope = _bounded(text, scope, start, end)
             if parsed and sentence[4] == _ROLE_TEXT:
-                scope = _dependency_scope(doc, span, scope, sentence)
-            scope = _bounded(text, scope, start, end)
+                scope = _bounded(
+                    text, _dependency_scope(doc, span, scope, sentence), start, end
+                )
+            else:
+                scope = clause_scope
             if sentence[4] != _ROLE_TEXT:
                 result: Explained = (NEUTRAL, (), False)
                 scores = [0.0, 1.0, 0.0, 0.0]

@@ -17,6 +17,7 @@ from reviewkit import (
     AspectSentimentClassifier,
     PolarityModel,
     ProConClassifier,
+    _learned,
 )
 from reviewkit._learned import lexicon_training_examples, weak_pro_con_labels
 from reviewkit.errors import InputError
@@ -223,3 +224,18 @@ def test_aspect_sentiment_classifier_checks_its_input() -> None:
         clf.fit(PAIRS[:2], ["positive", "positive"])
     with pytest.raises(InputError, match="'aspect'"):
         clf.fit(pd.DataFrame({"text": ["x"]}), ["positive"])
+
+
+def test_aspect_sentiment_features_carry_each_aspects_evidence() -> None:
+    clf = AspectSentimentClassifier(aspects=_restaurant_lexicon())
+    text = "Great food but the waiter was rude."
+    matrix = clf._features([(text, "food"), (text, "service"), (text, "price")])
+    dense = matrix[:, -(_learned._DENSE + len(_learned._POLARITY_COLUMNS)) :].toarray()
+    food, service, price = dense
+    # Columns 8 and 9: the lowest and highest score of the aspect's evidence.
+    assert min(food[8:10]) > 0
+    assert max(service[8:10]) < 0
+    # An aspect the text never names has no evidence, but the same sentence.
+    assert price[0] == price[8] == price[9] == 0.0
+    assert min(price[4:6]) > 0  # "great" and "rude" are both there
+    assert (food[4:8] == service[4:8]).all()

@@ -18,6 +18,7 @@ shipped with reviewkit (trained by ``make train`` on licence-compatible data).
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -366,6 +367,8 @@ class AspectCategoryClassifier(_TextClassifier):
 
 
 _POLARITY_COLUMNS = ("positive", "negative", "mixed", "neutral")
+#: Dense feature columns before the one-hot aspect polarity.
+_DENSE = 11
 
 
 class AspectSentimentClassifier(_TextClassifier):
@@ -374,11 +377,13 @@ class AspectSentimentClassifier(_TextClassifier):
     For aspect-category sentiment (the SemEval-2014 ACSA task: "The food was
     great but the waiter was rude" is positive for food, negative for
     service). Each (text, aspect) pair is described by reviewkit's own analysis
-    (the aspect's rule-based score and polarity, whether it was found), the
-    hashed n-grams of the clauses reviewkit attributes to the aspect (its
-    evidence), and the text's n-grams crossed with the aspect id; a logistic
-    regression learns the labels. The rule-based analysis does the attribution
-    of opinions to aspects; the model learns the domain's polarity words.
+    (the aspect's rule-based score and polarity, whether it was found, the
+    scores of its evidence), the hashed n-grams of the clauses reviewkit
+    attributes to the aspect (its evidence), the text's n-grams crossed with
+    the aspect id, the VADER extremes of the text's sentences and the polarity
+    of the other aspects it names; a logistic regression learns the labels.
+    The rule-based analysis does the attribution of opinions to aspects; the
+    model learns the domain's polarity words.
 
     Args:
         aspects: Aspect lexicon of the taxonomy (name, path or `AspectLexicon`).
@@ -479,25 +484,39 @@ class AspectSentimentClassifier(_TextClassifier):
             if text not in reviews:
                 reviews[text] = analyze_with(nlp, text)
         tokens: list[list[str]] = []
-        dense = np.zeros((len(pairs), 4 + len(_POLARITY_COLUMNS)))
+        dense = np.zeros((len(pairs), _DENSE + len(_POLARITY_COLUMNS)))
         for row, (text, aspect) in enumerate(pairs):
             review = reviews[text]
             result = review.aspects.get(aspect)
             words = featurize(text)
             features = [f"s:{w}" for w in words] + [f"{aspect}:{w}" for w in words]
             if result is not None:
-                context = " ".join(
-                    e.text for e in result.evidence if e.kind in ("mention", "item")
-                )
-                for w in featurize(context):
+                evidence = [e for e in result.evidence if e.kind in ("mention", "item")]
+                for w in featurize(" ".join(e.text for e in evidence)):
                     features.append(f"c:{w}")
                     features.append(f"c:{aspect}:{w}")
                 dense[row, 0] = 1.0
                 dense[row, 1] = result.score
-                dense[row, 4 + _POLARITY_COLUMNS.index(result.polarity)] = 1.0
-            opinion = [s.sentiment.compound for s in review.sentences if s.scored]
-            dense[row, 2] = sum(opinion) / len(opinion) if opinion else 0.0
+                if evidence:
+                    dense[row, 8] = min(e.score for e in evidence)
+                    dense[row, 9] = max(e.score for e in evidence)
+                    dense[row, 10] = math.log1p(len(evidence))
+                dense[row, _DENSE + _POLARITY_COLUMNS.index(result.polarity)] = 1.0
+            # The rest of the text: its sentences' VADER extremes, and how the
+            # reviewer judged the other aspects (a contrast tells a lot).
+            opinion = [s.sentiment for s in review.sentences if s.scored]
+            if opinion:
+                dense[row, 2] = sum(s.compound for s in opinion) / len(opinion)
+                dense[row, 4] = max(s.pos for s in opinion)
+                dense[row, 5] = max(s.neg for s in opinion)
+                dense[row, 6] = min(s.compound for s in opinion)
+                dense[row, 7] = max(s.compound for s in opinion)
             dense[row, 3] = review.score or 0.0
+            others = {r.polarity for a, r in review.aspects.items() if a != aspect}
+            if others:
+                features.append(
+                    "other:" + (others.pop() if len(others) == 1 else "mixed")
+                )
             tokens.append(features)
         hasher = FeatureHasher(
             n_features=self.n_features, input_type="string", alternate_sign=False

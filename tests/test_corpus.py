@@ -258,3 +258,26 @@ def test_custom_lexicon_reaches_the_workers() -> None:
     )
     result = score_corpus(["The pasta was divine."], aspects=lexicon, progress=False)
     assert result.aspects["aspect"].tolist() == ["food"]
+
+
+def test_memory_zones_free_batch_strings_and_change_no_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    nlp = reviewkit.load()
+    monkeypatch.setattr(reviewkit._corpus, "WARM_UP", 10**9)
+    unzoned = score_corpus(texts, nlp=nlp, progress=False, batch_size=2)
+    # Every batch in a zone: the same frames, and nothing new stays behind.
+    monkeypatch.setattr(reviewkit._corpus, "WARM_UP", 0)
+    zoned = score_corpus(texts, nlp=nlp, progress=False, batch_size=2)
+    for level in LEVELS:
+        pd.testing.assert_frame_equal(unzoned.frame(level), zoned.frame(level))
+    strings = len(nlp.vocab.strings)
+    fresh = [
+        f"The zorblax{k} acting was superb but the plot dragged." for k in range(6)
+    ]
+    score_corpus(fresh, nlp=nlp, progress=False, batch_size=2)
+    assert len(nlp.vocab.strings) == strings
+    monkeypatch.setattr(reviewkit._corpus, "WARM_UP", 10**9)
+    score_corpus(fresh, nlp=nlp, progress=False, batch_size=2)
+    assert len(nlp.vocab.strings) > strings

@@ -158,7 +158,7 @@ def _text_problem(value: Any, text_col: str) -> str | None:
 
 #: Reviews a pipeline analyses before its chunks run in spaCy memory zones: spaCy
 #: does not fill its tokenizer cache inside a zone, so the first ones warm it.
-WARM_UP = 1000
+WARM_UP = 5000
 _ANALYSED: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
@@ -1239,7 +1239,7 @@ def score_corpus(
 ) -> CorpusResult:
     """Score a corpus of reviews into tidy frames.
 
-    Memory stays flat on long runs: after a pipeline's first 1,000 reviews
+    Memory stays flat on long runs: after a pipeline's first 5,000 reviews
     (which warm spaCy's tokenizer cache), each batch runs in a spaCy memory
     zone (`Language.memory_zone`), so the strings and lexemes of words first
     seen in a batch are freed with it instead of piling up in the vocabulary.

@@ -367,7 +367,10 @@ class AspectCategoryClassifier(_TextClassifier):
 
 
 _POLARITY_COLUMNS = ("positive", "negative", "mixed", "neutral")
-#: Dense feature columns before the one-hot aspect polarity.
+#: Dense feature columns before the one-hot aspect polarity: 0 the aspect was
+#: found, 1 its score, 2 the mean compound of the scored sentences, 3 the review
+#: score, 4-7 the sentences' highest pos, highest neg, lowest and highest
+#: compound, 8-10 the lowest and highest evidence score and log(1 + evidence).
 _DENSE = 11
 
 

@@ -482,16 +482,17 @@ class AspectSentimentClassifier(_TextClassifier):
         from reviewkit._textmodel import featurize
 
         nlp = shared_pipeline(aspects=self.aspects, sentiment=self.sentiment)
-        reviews: dict[str, Review] = {}
+        # Per distinct text: its analysis, n-grams and text-level columns 2-7.
+        texts: dict[str, tuple[Review, list[str], list[float]]] = {}
         for text, _ in pairs:
-            if text not in reviews:
-                reviews[text] = analyze_with(nlp, text)
+            if text not in texts:
+                review = analyze_with(nlp, text)
+                texts[text] = (review, featurize(text), _text_columns(review))
         tokens: list[list[str]] = []
         dense = np.zeros((len(pairs), _DENSE + len(_POLARITY_COLUMNS)))
         for row, (text, aspect) in enumerate(pairs):
-            review = reviews[text]
+            review, words, text_columns = texts[text]
             result = review.aspects.get(aspect)
-            words = featurize(text)
             features = [f"s:{w}" for w in words] + [f"{aspect}:{w}" for w in words]
             if result is not None:
                 evidence = [e for e in result.evidence if e.kind in ("mention", "item")]
@@ -505,16 +506,8 @@ class AspectSentimentClassifier(_TextClassifier):
                     dense[row, 9] = max(e.score for e in evidence)
                     dense[row, 10] = math.log1p(len(evidence))
                 dense[row, _DENSE + _POLARITY_COLUMNS.index(result.polarity)] = 1.0
-            # The rest of the text: its sentences' VADER extremes, and how the
-            # reviewer judged the other aspects (a contrast tells a lot).
-            opinion = [s.sentiment for s in review.sentences if s.scored]
-            if opinion:
-                dense[row, 2] = sum(s.compound for s in opinion) / len(opinion)
-                dense[row, 4] = max(s.pos for s in opinion)
-                dense[row, 5] = max(s.neg for s in opinion)
-                dense[row, 6] = min(s.compound for s in opinion)
-                dense[row, 7] = max(s.compound for s in opinion)
-            dense[row, 3] = review.score or 0.0
+            dense[row, 2:8] = text_columns
+            # How the reviewer judged the other aspects (a contrast tells a lot).
             others = {r.polarity for a, r in review.aspects.items() if a != aspect}
             if others:
                 features.append(
@@ -530,6 +523,28 @@ class AspectSentimentClassifier(_TextClassifier):
         norms[norms == 0] = 1.0
         hashed = sparse.diags(1.0 / norms) @ hashed
         return sparse.hstack([hashed, sparse.csr_matrix(dense)]).tocsr()
+
+
+def _text_columns(review: Review) -> list[float]:
+    """Dense columns 2-7 of a text's pairs (`_DENSE`).
+
+    The mean compound of its scored sentences, the review score, and the
+    sentences' highest pos, highest neg, lowest and highest compound (zeros
+    without scored sentences).
+    """
+    opinion = [s.sentiment for s in review.sentences if s.scored]
+    score = review.score or 0.0
+    if not opinion:
+        return [0.0, score, 0.0, 0.0, 0.0, 0.0]
+    compounds = [s.compound for s in opinion]
+    return [
+        sum(compounds) / len(compounds),
+        score,
+        max(s.pos for s in opinion),
+        max(s.neg for s in opinion),
+        min(compounds),
+        max(compounds),
+    ]
 
 
 def _pairs(X: Any) -> list[tuple[str, str]]:

@@ -232,6 +232,27 @@ _DOMAIN = VaderScorer(
 )
 
 
+@settings(max_examples=200, deadline=None, database=None)
+@given(text=_TEXTS)
+def test_property_opinion_words_agree_with_explain(
+    scorer: VaderScorer, text: str
+) -> None:
+    for each in (scorer, _DOMAIN):
+        explanation = each.explain(text)
+        assert each.opinion_words(text) == (
+            explanation.scores,
+            tuple(w.lower for w in explanation.words),
+            any(w.negated for w in explanation.words),
+        )
+
+
+def test_opinion_words_name_phrases_by_their_key() -> None:
+    scores, words, negated = _DOMAIN.opinion_words("It was NOT BAD, really. Not abc")
+    assert words == ("not bad", "abc")
+    assert negated is True
+    assert scores == _DOMAIN.scores("It was NOT BAD, really. Not abc")
+
+
 @pytest.mark.shared
 def test_ground_truth_parity(
     analyzer: SentimentIntensityAnalyzer, scorer: VaderScorer

@@ -364,18 +364,8 @@ class Scorer:
                 words.extend(w.lower for w in explained.words)
                 negated = negated or any(w.negated for w in explained.words)
             return self.score(text), tuple(words), negated
-        explained = self.vader.explain(text)
-        sentiment = Sentiment(
-            neg=explained.neg,
-            neu=explained.neu,
-            pos=explained.pos,
-            compound=explained.compound,
-        )
-        return (
-            sentiment,
-            tuple(w.lower for w in explained.words),
-            any(w.negated for w in explained.words),
-        )
+        (neg, neu, pos, compound), found, flipped = self.vader.opinion_words(text)
+        return Sentiment(neg=neg, neu=neu, pos=pos, compound=compound), found, flipped
 
 
 _SCORERS: dict[str, Scorer] = {}

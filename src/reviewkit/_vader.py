@@ -657,6 +657,37 @@ class VaderScorer:
             )
         return Explanation(neg, neu, pos, compound, tuple(records))
 
+    def opinion_words(
+        self, text: str
+    ) -> tuple[tuple[float, float, float, float], tuple[str, ...], bool]:
+        """Score a text and list the lower-cased words that carried sentiment.
+
+        What :meth:`explain` reports, without the offsets and word records it
+        builds (cheaper where only the words matter).
+
+        Args:
+            text: Any text.
+
+        Returns:
+            The four scores as :meth:`scores` gives them, the lexicon keys of
+            the words (or phrases) with a nonzero final valence in text order,
+            and whether negation flipped any of them.
+        """
+        processed = _demojize(text)
+        toks = _strip_chunks(processed.split())
+        trace = _Trace()
+        lows = list(map(str.lower, toks))
+        scores = self._score(processed, processed.lower(), lows, toks, trace)
+        if not trace.positions:
+            return scores, (), False
+        phrases, flips = trace.phrases, trace.flips
+        words = tuple(
+            phrases[i][1] if i in phrases and phrases[i][0] > 1 else lows[i]
+            for i in trace.positions
+        )
+        negated = any(flips.get(i, 0) % 2 == 1 for i in trace.positions)
+        return scores, words, negated
+
     # ---------------------------------------------------------------- internals
 
     def _match_phrases(

@@ -68,3 +68,27 @@ def test_synopsis_sentences_are_not_advice() -> None:
         "Synopsis: A critic refuses to recommend anything.\n\nThe Good:\n- great cast\n"
     )
     assert reviewkit.analyze(text).verdict is None
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "cue"),
+    [
+        # ASCII: the cue patterns run on the lower-cased sentence.
+        ("I HIGHLY RECOMMEND this drama.", "recommend", "HIGHLY RECOMMEND"),
+        # Curly apostrophes are read as straight ones.
+        ("I won\u2019t be rewatching it.", "not_recommend", "won\u2019t be rewatching"),
+        # Not ASCII: the case-insensitive patterns run on the sentence itself.
+        (
+            "Caf\u00e9 scenes aside, I Highly Recommend it.",
+            "recommend",
+            "Highly Recommend",
+        ),
+        ("\u00c9norme: a MUST-SEE.", "recommend", "MUST-SEE"),
+    ],
+)
+def test_cues_ignore_case_and_curly_apostrophes(
+    text: str, verdict: str, cue: str
+) -> None:
+    review = reviewkit.analyze(text)
+    assert review.verdict == verdict
+    assert [e.cue for e in review.verdict_evidence] == [cue]

@@ -187,25 +187,39 @@ def _split_at_breaks(doc: Doc, breaks: list[int]) -> None:
             retokenizer.split(token, orths, heads=heads)
 
 
-def _force_sentence_starts(doc: Doc, breaks: list[int]) -> None:
-    if not breaks:
-        return
-    _split_at_breaks(doc, breaks)
-    if len(doc) < 2:
-        return
-    # Read and write in C: iterating the Doc would build a Token per token, and
-    # the Token.is_sent_start setter scans the whole Doc for a parse each time
-    # (quadratic on long reviews).
-    array = doc.to_array([IDX, IS_SPACE, SENT_START])
+def mark_sentences(doc: Doc, breaks: list[int], *, split: bool) -> None:
+    """Force sentence starts at block breaks, then fill the rest like the sentencizer.
+
+    One read of the token attributes and one write, in C: iterating the Doc
+    would build a Token per token, and the ``Token.is_sent_start`` setter scans
+    the whole Doc for a parse each time (quadratic on long reviews).
+
+    Args:
+        doc: The Doc.
+        breaks: Character offsets where reviewkit's blocks start; the first
+            non-space token at or after each starts a sentence.
+        split: Also set the other tokens' starts by spaCy's sentencizer rule
+            (see `split_sentences`); boundaries already set are kept.
+    """
+    if breaks:
+        _split_at_breaks(doc, breaks)
     size = len(doc)
-    values = array[:, 2].astype(numpy.int64)
-    spaces = array[:, 1]
-    for index in numpy.searchsorted(array[:, 0], breaks, side="left").tolist():
-        while index < size and spaces[index]:
-            index += 1
-        if 0 < index < size:
-            values[index] = 1
-    doc.from_array([SENT_START], values.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
+    force = bool(breaks) and size >= 2
+    if not force and not (split and size):
+        return
+    array = doc.to_array([IDX, IS_SPACE, ORTH, IS_PUNCT, SENT_START])
+    values = array[:, 4].astype(numpy.int64)
+    if force:
+        spaces = array[:, 1]
+        for index in numpy.searchsorted(array[:, 0], breaks, side="left").tolist():
+            while index < size and spaces[index]:
+                index += 1
+            if 0 < index < size:
+                values[index] = 1
+    if split:
+        guesses = numpy.where(_guess_starts(doc, array[:, 2], array[:, 3]), 1, -1)
+        values = numpy.where(values != 0, values, guesses)
+    doc.from_array([SENT_START], values.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]  # spaCy's Ints2d is numpy
 
 
 _PUNCT_HASHES: dict[int, frozenset[int]] = {}
@@ -223,31 +237,24 @@ def _punct_hashes(doc: Doc) -> frozenset[int]:
     return hashes
 
 
-def split_sentences(doc: Doc) -> None:
-    """Fill unset sentence starts exactly as spaCy's sentencizer would, in C.
+def _guess_starts(
+    doc: Doc, orths: numpy.ndarray, is_punct: numpy.ndarray
+) -> numpy.ndarray:
+    """Where spaCy's sentencizer starts sentences, as a boolean per token.
 
-    The sentencizer visits every token in Python; this is the same rule with
-    numpy: a token that is not punctuation starts a sentence when a sentence-
-    final character ("." "!" "?"...) occurred since the previous such token.
-    Boundaries set before (reviewkit's forced starts) are kept, as the
-    sentencizer keeps them.
-
-    Args:
-        doc: The Doc, after `_force_sentence_starts`.
+    A token that is not punctuation starts a sentence when a sentence-final
+    character ("." "!" "?"...) occurred since the previous such token.
     """
-    size = len(doc)
-    if size == 0:
-        return
-    array = doc.to_array([ORTH, IS_PUNCT, SENT_START])
+    size = len(orths)
     # Sentence-final characters are all punctuation: test only those tokens
     # (numpy.isin sorts the whole array, costlier than the rest of this).
     final = numpy.zeros(size, dtype=bool)
-    punct = numpy.flatnonzero(array[:, 1])
+    punct = numpy.flatnonzero(is_punct)
     if len(punct):
         hashes = _punct_hashes(doc)
-        hits = [orth in hashes for orth in array[punct, 0].tolist()]
+        hits = [orth in hashes for orth in orths[punct].tolist()]
         final[punct[numpy.array(hits, dtype=bool)]] = True
-    regular = numpy.flatnonzero((array[:, 1] == 0) & ~final)
+    regular = numpy.flatnonzero((is_punct == 0) & ~final)
     seen = numpy.cumsum(final)
     starts = numpy.zeros(size, dtype=bool)
     starts[0] = True
@@ -256,10 +263,20 @@ def split_sentences(doc: Doc) -> None:
         starts[current[seen[current - 1] > seen[previous]]] = True
     if len(regular) and regular[0] > 0 and seen[regular[0] - 1] > 0:
         starts[regular[0]] = True
-    existing = array[:, 2].astype(numpy.int64)
-    guesses = numpy.where(starts, 1, -1)
-    values = numpy.where(existing != 0, existing, guesses).astype(numpy.uint64)
-    doc.from_array([SENT_START], values.reshape(-1, 1))  # type: ignore[arg-type]  # spaCy's Ints2d is numpy
+    return starts
+
+
+def split_sentences(doc: Doc) -> None:
+    """Fill unset sentence starts exactly as spaCy's sentencizer would, in C.
+
+    The sentencizer visits every token in Python; this is the same rule with
+    numpy (`_guess_starts`). Boundaries set before (reviewkit's forced starts)
+    are kept, as the sentencizer keeps them.
+
+    Args:
+        doc: The Doc.
+    """
+    mark_sentences(doc, [], split=True)
 
 
 def _sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -331,9 +348,7 @@ class StructureComponent:
         if data is None:
             review, breaks = self.parse(doc.user_data[TEXT_KEY])
             data = doc._.rk_structure = structure_to_plain(review, breaks)
-        _force_sentence_starts(doc, data["breaks"])
-        if self.split_sentences:
-            split_sentences(doc)
+        mark_sentences(doc, data["breaks"], split=self.split_sentences)
         spans = []
         for kind, start, end, *_ in data["sections"]:
             span = doc.char_span(start, end, label=kind, alignment_mode="expand")

@@ -213,6 +213,21 @@ class TokenizedText:
         first = bisect.bisect_left(self._starts, start)
         last = bisect.bisect_right(self._ends, end, lo=first)
         words, kinds = self._words, self._kinds
+        if exclude is None and 2 not in kinds[first:last]:
+            # No negation and nothing masked (most spans): every unigram and
+            # bigram is the plain one. Added in the loop's order, so the set
+            # (and the list made from it) comes out exactly as below.
+            size = last - first
+            if size <= 0:
+                result = []
+            else:
+                sequence = [0] * (2 * size - 1)
+                sequence[0] = self._unigrams[first]
+                sequence[1::2] = self._unigrams[first + 1 : last]
+                sequence[2::2] = self._bigrams[first + 1 : last]
+                result = list(set(sequence))
+            self._memo[key] = result
+            return result
         unigrams, bigrams = self._unigrams, self._bigrams
         starts, ends = self._starts, self._ends
         index = self._index

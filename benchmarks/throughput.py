@@ -13,10 +13,16 @@ The machine is shared and noisy, so the baseline and each contender run in
 alternating rounds on slices of the corpus and the totals are compared; the
 ratio (contender reviews/s divided by baseline reviews/s) is what is reported.
 
+``--stages`` prints instead where the time of one ``analyze`` call goes, stage
+by stage (reading, parsing the structure, spaCy's tokenizer, each pipeline
+component, assembling the `Review`), beside the baseline's total on the same
+reviews.
+
 Usage::
 
     python benchmarks/throughput.py --shared ../shared            # 50k IMDB reviews
     python benchmarks/throughput.py --limit 5000 --rounds 5       # quicker
+    python benchmarks/throughput.py --stages --limit 3000         # where time goes
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -97,6 +104,95 @@ def corpus_to_parquet(frame: pd.DataFrame) -> None:
         )
 
 
+def analyze_in_stages(text: str, nlp: Any, clock: dict[str, float]) -> Any:
+    """`reviewkit.analyze` in stages, adding each one's seconds to ``clock``.
+
+    The same steps as ``reviewkit._api.analyze_with`` (tests check that the
+    result is the same review).
+    """
+    from reviewkit._analysis import review_from_doc
+    from reviewkit._pipeline import TEXT_KEY
+    from reviewkit._plain import structure_to_plain
+    from reviewkit._readers import read
+    from reviewkit._sentiment import text_polarity
+    from reviewkit._structure import build_review, sentence_breaks
+
+    structure = nlp.get_pipe("reviewkit_structure")
+    now = time.perf_counter
+    t0 = now()
+    document = read(text)
+    t1 = now()
+    review = build_review(
+        document,
+        vocabulary=structure.headings,
+        lexicon=structure.lexicon,
+        polarity=text_polarity,
+    )
+    t2 = now()
+    doc = nlp.make_doc(document.text)
+    t3 = now()
+    doc.user_data[TEXT_KEY] = document.text
+    doc._.rk_structure = structure_to_plain(review, sentence_breaks(document, review))
+    t4 = now()
+    for stage, seconds in (
+        ("read", t1 - t0),
+        ("structure (parse)", t2 - t1),
+        ("spaCy tokenizer", t3 - t2),
+        ("structure (to plain data)", t4 - t3),
+    ):
+        clock[stage] = clock.get(stage, 0.0) + seconds
+    for name, component in nlp.pipeline:
+        start = now()
+        doc = component(doc)
+        clock[name] = clock.get(name, 0.0) + now() - start
+    start = now()
+    result = review_from_doc(doc, base=review)
+    clock["Review assembly"] = clock.get("Review assembly", 0.0) + now() - start
+    return result
+
+
+def stages(texts: Sequence[str], rounds: int) -> tuple[dict[str, float], float]:
+    """Milliseconds per review of each stage of analyze, and of the baseline.
+
+    Both run on the same texts in alternating rounds, after a warm-up on the
+    first 10% of them (excluded from the timings).
+    """
+    import reviewkit
+
+    nlp = reviewkit.load()
+    warm = max(1, len(texts) // 10)
+    baseline(texts[:warm])
+    for text in texts[:warm]:
+        analyze_in_stages(text, nlp, {})
+    measured = texts[warm:]
+    clock: dict[str, float] = {}
+    base = 0.0
+    bounds = [len(measured) * i // rounds for i in range(rounds + 1)]
+    for first, last in itertools.pairwise(bounds):
+        base += timed(functools.partial(baseline, measured[first:last]))
+        gc.collect()
+        for text in measured[first:last]:
+            analyze_in_stages(text, nlp, clock)
+    size = max(1, len(measured))
+    return {k: 1000 * v / size for k, v in clock.items()}, 1000 * base / size
+
+
+def print_stages(texts: Sequence[str], rounds: int) -> None:
+    """Print the per-stage table of `stages`."""
+    per_stage, base = stages(texts, rounds)
+    total = sum(per_stage.values())
+    print(f"\n{len(texts):,} IMDB reviews (10% warm-up), {rounds} alternating rounds\n")
+    print("| stage of reviewkit.analyze | ms per review | share |")
+    print("| --- | ---: | ---: |")
+    for name, value in per_stage.items():
+        print(f"| {name} | {value:.3f} | {value / total:.0%} |")
+    print(f"| **total** | **{total:.3f}** | 100% |")
+    print(
+        f"\nBaseline (blank + sentencizer + vaderSentiment per sentence): "
+        f"{base:.3f} ms per review; ratio {base / total:.2f}."
+    )
+
+
 def timed(function: Callable[[], None]) -> float:
     """Seconds one call takes (garbage collected beforehand)."""
     gc.collect()
@@ -114,9 +210,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=["analyze", "score_corpus", "parquet"], action="append"
     )
+    parser.add_argument(
+        "--stages", action="store_true", help="time analyze stage by stage instead"
+    )
     args = parser.parse_args(argv)
     frame = load_imdb(args.shared, args.limit)
     texts = frame["text"].tolist()
+    if args.stages:
+        print_stages(texts, args.rounds)
+        return 0
     warm = frame.iloc[:200]
     baseline(warm["text"].tolist())  # build pipelines outside the timings
     analyze_each(warm["text"].tolist())

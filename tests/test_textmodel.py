@@ -129,6 +129,18 @@ def test_decision_columns_equal_the_matrix_path() -> None:
     assert model.decision_one(texts[0]) == pytest.approx(model.decision(texts[:1])[0])
 
 
+@pytest.mark.parametrize("name", ["aspects_tv_film_en.v1", "polarity_tv_film_en.v1"])
+def test_proba_columns_equal_the_matrix_path(name: str) -> None:
+    model = packaged(name)
+    # Empty texts among the others and last; a word no model has seen.
+    texts = ["", *TEXTS, "zzqxv", "The soundtrack is gorgeous.", ""]
+    columns = [TokenizedText(t).columns(0, len(t)) for t in texts]
+    proba = model.proba_columns(columns)
+    assert proba.shape == (len(texts), len(model.classes))
+    assert np.allclose(proba, model.predict_proba(texts))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+
+
 def test_decision_columns_refuse_multiclass_models() -> None:
     model = LinearTextModel.fit(TEXTS, ["a", "a", "b", "b", "c", "c"])
     with pytest.raises(ConfigurationError, match="two-class"):

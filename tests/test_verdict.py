@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import reviewkit
@@ -92,3 +94,16 @@ def test_cues_ignore_case_and_curly_apostrophes(
     review = reviewkit.analyze(text)
     assert review.verdict == verdict
     assert [e.cue for e in review.verdict_evidence] == [cue]
+
+
+def test_cue_patterns_are_lower_case() -> None:
+    # ASCII sentences are matched lower-cased with the case-sensitive copies
+    # of the patterns, which is only the same as IGNORECASE on the original
+    # if no pattern holds an upper-case letter.
+    from reviewkit._verdict import _CUES
+
+    for cue in _CUES:
+        literal = re.sub(r"\\.", "", cue.pattern.pattern)  # escapes such as \s
+        assert literal == literal.lower(), cue.pattern.pattern
+        assert cue.folded.pattern == cue.pattern.pattern
+        assert not cue.folded.flags & re.IGNORECASE

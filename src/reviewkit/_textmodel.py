@@ -153,11 +153,11 @@ class TokenizedText:
         # Per token: 1 ends a negation (punctuation), 2 starts one, 0 neither;
         # and the columns of its plain unigram and of the plain bigram ending
         # at it, which spans without negation reuse.
-        kinds = [_KINDS.get(w, 0) for w in words]
+        kinds = list(map(_KINDS.get, words, itertools.repeat(0)))
         if "n't" in lowered:
-            for k, word in enumerate(words):
-                if word.endswith("n't"):
-                    kinds[k] = 2
+            ends_nt = map(str.endswith, words, itertools.repeat("n't"))
+            for k in itertools.compress(itertools.count(), ends_nt):
+                kinds[k] = 2
         self._kinds = kinds
         self._unigrams = self._indices(words)
         self._bigrams = [
@@ -168,8 +168,7 @@ class TokenizedText:
     def _indices(self, features: list[str]) -> list[int]:
         if self._n_features != N_FEATURES:
             return [feature_index(f, self._n_features) for f in features]
-        get = _INDEX_CACHE.get
-        found = [get(f, -1) for f in features]
+        found = list(map(_INDEX_CACHE.get, features, itertools.repeat(-1)))
         if -1 not in found:
             return found
         if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:

@@ -45,6 +45,7 @@ eval: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/throughput.py --shared $(SHARED)
+	$(BIN)/python benchmarks/throughput.py --shared $(SHARED) --stages --limit 10000
 	$(BIN)/python benchmarks/memory.py --shared $(SHARED)
 	$(BIN)/python benchmarks/linear_time.py
 

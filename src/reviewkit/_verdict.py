@@ -29,7 +29,6 @@ _CONDITION = re.compile(
 )
 _AFTER_CONDITION = re.compile(r"\s+(?:if|unless|only\s+if|when)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\brecommend\s+it\?\s*$", re.IGNORECASE)
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +231,8 @@ _FLIP: dict[VerdictLabel, VerdictLabel] = {
 
 
 def _straight_apostrophes(text: str) -> str:
-    """The text with curly apostrophes made straight (``translate`` only if any)."""
-    if "\u2019" in text or "\u2018" in text:
-        return text.translate(_APOSTROPHES)
-    return text
+    """The text with curly apostrophes made straight (same length)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _sentence_cues(text: str) -> list[tuple[VerdictLabel, str, float]]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from reviewkit import _readers
 from reviewkit._readers import decode_bytes, detect_format, read
 from reviewkit.errors import ConfigurationError, DecodingWarning, InputError
 
@@ -256,6 +259,40 @@ class TestHTML:
             "One.",
             "Two.\nstill two.",
         ]
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                ["<br />", "<br>", "<BR/>", "<br/>", "Loved it.", "the  cast", " ",
+                 "\n", "\t", "\r\n", "\xa0", "é!", "**Plot:**", "-", "x"]
+            ),
+            max_size=30,
+        )
+    )  # fmt: skip
+    def test_line_break_only_text_reads_as_the_parser_would(
+        self, pieces: list[str]
+    ) -> None:
+        source = "".join(pieces)
+        parser = _readers._HTMLTextParser(source)
+        assert parser._run_line_breaks_only()
+        fed = _readers._HTMLTextParser(source)
+        fed.feed(source)
+        fed.close()
+        for p in (parser, fed):
+            p._close_block("")
+        assert (parser.parts, parser.blocks) == (fed.parts, fed.blocks)
+        assert (parser.map_text, parser.map_source, parser.map_length) == (
+            fed.map_text,
+            fed.map_source,
+            fed.map_length,
+        )
+
+    @pytest.mark.parametrize(
+        "source",
+        ["A &amp; B<br />C", "<b>Bold</b><br />text", "a < b<br />c", "<br><p>x</p>"],
+    )
+    def test_other_markup_goes_through_the_parser(self, source: str) -> None:
+        assert not _readers._HTMLTextParser(source)._run_line_breaks_only()
 
     def test_malformed_html_still_yields_its_text(self) -> None:
         doc = read("<p>Open <b>bold <i>never closed<p>next</div></span> & < > done")

@@ -479,6 +479,8 @@ _REFERENCE = re.compile(
     r"&(?:#[0-9]{1,20};?|#[xX][0-9a-fA-F]{1,20};?|[a-zA-Z][a-zA-Z0-9]{0,40};?)"
 )
 _TAG_OPEN = re.compile("<")
+# A line break tag as scraped user reviews write them ("<br />", "<br>").
+_LINE_BREAK_TAG = re.compile(r"<[bB][rR] ?/?>")
 
 
 class _HTMLTextParser(HTMLParser):
@@ -744,8 +746,37 @@ class _HTMLTextParser(HTMLParser):
 
     def run(self) -> None:
         """Feed the whole page and flush it."""
-        self.feed(self.source)
-        self.close()
+        if not self._run_line_breaks_only():
+            self.feed(self.source)
+            self.close()
+
+    def _run_line_breaks_only(self) -> bool:
+        """Read text whose only markup is ``<br>`` tags, if it is such a text.
+
+        Scraped user reviews are often plain text with line break tags
+        ("Loved it.<br /><br />The acting..."). For them the callbacks the
+        tokenizer would make are known: the text between tags, then a ``br``
+        start tag. Making them directly gives the same document without the
+        tokenizer. Texts with any other "<" or any "&" go through `feed`.
+
+        Returns:
+            Whether the text was read.
+        """
+        source = self.source
+        if "&" in source:
+            return False
+        tags = [(m.start(), m.end()) for m in _LINE_BREAK_TAG.finditer(source)]
+        if len(tags) != source.count("<"):
+            return False
+        done = 0
+        for start, end in tags:
+            if start > done:
+                self._add_text(source[done:start], done)
+            self.handle_starttag("br", [])
+            done = end
+        if done < len(source):
+            self._add_text(source[done:], done)
+        return True
 
 
 def _read_html(source: str) -> Document:

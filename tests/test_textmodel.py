@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewkit import _textmodel
 from reviewkit._textmodel import (
+    N_FEATURES,
     LinearTextModel,
     TokenizedText,
     feature_index,
@@ -51,6 +53,33 @@ def test_feature_index_matches_the_hashing_vectorizer() -> None:
         # vectorize() featurizes its input; compare on a one-token text
         if featurize(feature) == [feature]:
             assert row.col.tolist() == [feature_index(feature)]
+
+
+def test_unseen_features_get_the_vectorizer_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An empty cache: every column is hashed by TokenizedText itself.
+    monkeypatch.setattr(_textmodel, "_INDEX_CACHE", {})
+    text = "Zorblax was quintessentially flumbered, not grobnitz! Wait."
+    columns = TokenizedText(text).columns(0, len(text))
+    assert sorted(columns) == sorted(vectorize([text]).indices.tolist())
+
+
+def test_the_hash_without_an_absolute_value_gets_the_vectorizer_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # scikit-learn's FeatureHasher rule for murmurhash's -2**31.
+    def fake(feature: str, seed: int = 0) -> int:
+        return -(2**31) if feature == "edge" else -12345
+
+    monkeypatch.setattr(_textmodel, "_murmurhash", lambda: fake)
+    monkeypatch.setattr(_textmodel, "_INDEX_CACHE", {})
+    edge = (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES
+    tokenized = TokenizedText("edge case")
+    assert tokenized.columns(0, 4) == [edge]
+    assert sorted(tokenized.columns(0, 9)) == sorted({edge, 12345})
+    monkeypatch.setattr(_textmodel, "_INDEX_CACHE", {})
+    assert feature_index("edge") == edge
 
 
 def test_fit_predict_and_probabilities() -> None:

@@ -173,14 +173,19 @@ class TokenizedText:
             return found
         if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
             _INDEX_CACHE.clear()
-        # Inlined feature_index: unseen bigrams are most of a new review's.
-        murmur = _murmurhash()
-        for k, column in enumerate(found):
-            if column < 0:
-                feature = features[k]
-                h = int(murmur(feature, seed=0))
-                column = _EDGE_COLUMN if h == _INT_MIN else abs(h) % N_FEATURES
-                _INDEX_CACHE[feature] = found[k] = column
+        # feature_index for all unseen features at once (most of a new
+        # review's bigrams): hashed by a C-level map, columns in numpy.
+        where = [k for k, column in enumerate(found) if column < 0]
+        unseen = [features[k] for k in where]
+        hashes = np.fromiter(
+            map(_murmurhash(), unseen), dtype=np.int64, count=len(unseen)
+        )
+        columns = np.abs(hashes) % N_FEATURES
+        columns[hashes == _INT_MIN] = _EDGE_COLUMN
+        fresh = columns.tolist()
+        _INDEX_CACHE.update(zip(unseen, fresh, strict=True))
+        for k, column in zip(where, fresh, strict=True):
+            found[k] = column
         return found
 
     def _index(self, feature: str) -> int:

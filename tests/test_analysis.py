@@ -114,6 +114,45 @@ def test_topic_words_do_not_score_themselves() -> None:
     assert reviewkit.analyze("It was boring.").aspects["pacing"].polarity == "negative"
 
 
+def test_topic_words_do_not_score_any_text() -> None:
+    """Not the mention's own scope, nor other mentions, nor the sentence."""
+    review = reviewkit.analyze(
+        "The fight scenes with the villain are in episode three."
+    )
+    assert review.sentences[0].sentiment.compound == 0.0
+    assert {m.aspect: m.sentiment.compound for m in review.mentions} == {
+        "action": 0.0,
+        "characters": 0.0,
+    }
+    assert all(not m.opinion_words for m in review.mentions)
+    review = reviewkit.analyze("The romance was the weakest part of the show.")
+    assert review.aspects["overall"].polarity == "negative"
+    assert "romance" not in review.mentions[-1].opinion_words
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect", "polarity"),
+    [
+        # Words the domain layer scores on purpose stay, and stay negatable.
+        ("The leads lacked chemistry.", "romance", "negative"),
+        ("The leads had zero chemistry.", "romance", "negative"),
+        ("The overacting was painful.", "acting", "negative"),
+        # Evaluative terms of the taxonomy are opinions, not topics.
+        ("It made me laugh so hard.", "humor", "positive"),
+        # Curly apostrophes negate as straight ones do.
+        ("The soundtrack wasn\u2019t bad at all.", "soundtrack", "positive"),
+        ("The acting isn\u2019t great.", "acting", "negative"),
+        # A fronted concession is its own clause.
+        ("Although the acting was great, the plot was boring.", "acting", "positive"),
+        ("Although the acting was great, the plot was boring.", "plot", "negative"),
+    ],
+)
+def test_aspect_polarity_of_review_phrasings(
+    text: str, aspect: str, polarity: str
+) -> None:
+    assert reviewkit.analyze(text).aspects[aspect].polarity == polarity
+
+
 def test_reviews_without_headings_are_scored_from_sentences() -> None:
     review = reviewkit.analyze(
         "I adored the cinematography. The script, sadly, is a mess and the ending "

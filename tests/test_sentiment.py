@@ -123,6 +123,24 @@ def test_explain_reports_opinion_words_and_negation() -> None:
     assert negated
 
 
+@pytest.mark.parametrize(
+    "straight",
+    [
+        "The soundtrack wasn't bad at all.",
+        "The acting isn't great.",
+        "I didn't like the ending.",
+        "I can't recommend it.",
+        "The 'twist' was great.",
+    ],
+)
+@pytest.mark.parametrize("scorer", [DOMAIN, PLAIN], ids=["domain", "plain"])
+def test_curly_quotes_score_as_straight_ones(scorer: Scorer, straight: str) -> None:
+    curly = straight.replace("'", "\u2019").replace(" \u2019", " \u2018")
+    assert curly != straight
+    assert scorer.scores(curly) == scorer.scores(straight)
+    assert scorer.explain(curly) == scorer.explain(straight)
+
+
 def test_scorers_pickle() -> None:
     clone = pickle.loads(pickle.dumps(DOMAIN))
     assert clone.score("cozy and lovely") == DOMAIN.score("cozy and lovely")
@@ -150,6 +168,29 @@ def test_scorers_pickle() -> None:
                 "although the script is thin and the ending, however, drags.",
             ],
         ),
+        (
+            "Although the acting was great, the plot was boring.",
+            ["Although the acting was great,", "the plot was boring."],
+        ),
+        (
+            "While the fights are thrilling, the villain is paper thin.",
+            ["While the fights are thrilling,", "the villain is paper thin."],
+        ),
+        ("Though slow, it is rewarding.", ["Though slow,", "it is rewarding."]),
+        (
+            "Despite its flaws, I loved it, but the ending was weak.",
+            ["Despite its flaws,", "I loved it,", "but the ending was weak."],
+        ),
+        (
+            "Even though the lead shines, the script is weak; the music saves it.",
+            [
+                "Even though the lead shines,",
+                "the script is weak;",
+                "the music saves it.",
+            ],
+        ),
+        ("While I watched it I fell asleep.", ["While I watched it I fell asleep."]),
+        ("Although great, fine.", ["Although great, fine."]),
     ],
 )
 def test_split_clauses(sentence: str, clauses: list[str]) -> None:

@@ -428,7 +428,15 @@ _CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _NEEDS_COMMA = frozenset({"while", "yet", "except"})
-_MARKERS = ("but", "though", "however", "whereas", "while", "yet", "except", ";")
+_MARKERS = (
+    "but", "though", "however", "whereas", "while", "yet", "except", ";", "despite"
+)  # fmt: skip
+# A sentence that opens with a concession ends it at the first comma:
+# "Although the acting was great, the plot was boring."
+_FRONTED = re.compile(
+    r"[\s\"'“‘(]*(?:although|though|even\s+though|while|whereas|despite)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -436,9 +444,12 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into clauses at contrast markers.
 
     A clause starts at "but", "though", "although", "however", "whereas",
-    "even though", at ", while", ", yet", ", except", and after ";". Markers
-    used parenthetically ("The acting, though, was superb") or leaving fewer
-    than two words on either side do not split.
+    "even though", at ", while", ", yet", ", except", and after ";". A
+    sentence that opens with "although", "though", "even though", "while",
+    "whereas" or "despite" ends its first clause at the first comma
+    ("Although the acting was great, | the plot was boring."). Markers used
+    parenthetically ("The acting, though, was superb") or leaving fewer than
+    two words on either side do not split.
 
     Args:
         text: The review text.
@@ -452,7 +463,16 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if not any(marker in lowered for marker in _MARKERS):
         return [(start, end)]
     cuts = [start]
-    for match in _CONTRAST.finditer(text, start, end):
+    fronted = _FRONTED.match(text, start, end)
+    if fronted is not None:
+        comma = text.find(",", fronted.end(), end)
+        if (
+            comma >= 0
+            and _two_words(text, start, comma)
+            and _two_words(text, comma + 1, end)
+        ):
+            cuts.append(comma + 1)
+    for match in _CONTRAST.finditer(text, cuts[-1], end):
         word = match.group().lower()
         if word == ";":
             cut = match.end()
@@ -787,6 +807,8 @@ class SentimentComponent:
         item_starts = [[item[2] for item in s[6]] for s in sections]
         scorer = self.scorer
         spans = list(doc.spans.get(self.aspects_key, ()))
+        # What VADER reads: the text with topic terms blanked out (`_topic`).
+        read = _blanked(text, [s for s in spans if self._topic(s)])
         mention_starts = sorted(span.start_char for span in spans)
         explained: dict[tuple[int, int, str], Explained] = {}
         sentence_rows: list[list[Any]] = []
@@ -823,16 +845,16 @@ class SentimentComponent:
                     if here < len(mention_starts) and mention_starts[here] < b:
                         # A mention will need the clause's opinion words:
                         # explain it now, once, and reuse the result.
-                        result = scorer.explain(text[a:b])
-                        explained[(a, b, text[a:b])] = result
+                        result = scorer.explain(read[a:b])
+                        explained[(a, b, read[a:b])] = result
                         s = result[0]
                         clause_rows.append([a, b, s.neg, s.neu, s.pos, s.compound])
                     else:
-                        clause_rows.append([a, b, *scorer.scores(text[a:b])])
+                        clause_rows.append([a, b, *scorer.scores(read[a:b])])
                 if len(clauses) == 1:
                     scores = clause_rows[-1][2:]
                 else:
-                    scores = list(scorer.scores(text[start:end]))
+                    scores = list(scorer.scores(read[start:end]))
             else:
                 scores = [0.0, 1.0, 0.0, 0.0]
             sentence_rows.append(
@@ -864,7 +886,7 @@ class SentimentComponent:
                 text, sentence_rows, clause_rows, stances, section_kinds=kinds
             )
         mentions, scopes = self._mentions(
-            doc, text, spans, sentence_rows, clause_rows, explained
+            doc, read, spans, sentence_rows, clause_rows, explained
         )
         if tokenized is not None and layer.backend != "vader":
             pending = [
@@ -914,35 +936,45 @@ class SentimentComponent:
         }
         return doc
 
-    def _masked(
-        self, text: str, scope: tuple[int, int], span: Span
-    ) -> tuple[str, tuple[int, int] | None]:
-        """The scope's text with a topic term's own dictionary valence hidden.
+    def _topic(self, span: Span) -> bool:
+        """Whether a mention's term is a topic whose dictionary valence must not count.
 
         "The romance is the weakest part" must not count "romance" (+2.x in
-        VADER) as praise of the romance; "It was boring" keeps "boring", an
-        evaluative term. Masking keeps the word count, so VADER's negation and
-        booster windows are unchanged.
+        VADER) as praise, nor "The villain appears in episode three" "villain"
+        as blame. Evaluative terms of the taxonomy ("boring") and words the
+        domain layer scores on purpose ("chemistry", so that "the leads lacked
+        chemistry" stays negated) are opinions, not topics.
+        """
+        if (span.id_ or span.text.lower()) in self.evaluative:
+            return False
+        vader = self.scorer.vader
+        domain = self.scorer.lexicon.words
+        return any(
+            vader.carries_valence(token.lower_) and token.lower_ not in domain
+            for token in span
+        )
+
+    def _masked(
+        self, scored: str, scope: tuple[int, int], span: Span
+    ) -> tuple[str, tuple[int, int] | None]:
+        """A mention scope's text as VADER reads it, and the masked term.
+
+        Args:
+            scored: The Doc's text with topic terms blanked (`_blanked`).
+            scope: The scope.
+            span: The mention.
 
         Returns:
-            The text, and the masked span (None when nothing was masked).
+            The scope's text, and the mention's own span when its term was
+            blanked inside the scope (None otherwise); the learned layer leaves
+            that term's n-grams out too.
         """
         start, end = scope
-        term = span.id_ or span.text.lower()
-        if (
-            term in self.evaluative
-            or not start <= span.start_char < span.end_char <= end
-        ):
-            return text[start:end], None
-        vader = self.scorer.vader
-        if not any(vader.carries_valence(token.lower_) for token in span):
-            return text[start:end], None
-        masked = (
-            text[start : span.start_char]
-            + _mask(text[span.start_char : span.end_char])
-            + text[span.end_char : end]
-        )
-        return masked, (span.start_char, span.end_char)
+        a, b = span.start_char, span.end_char
+        if not (start <= a < b <= end and self._topic(span)):
+            return scored[start:end], None
+        # Blanked already, unless a parser's noun chunk added the mention.
+        return scored[start:a] + _mask(scored[a:b]) + scored[b:end], (a, b)
 
     def _explained(
         self,
@@ -1086,6 +1118,27 @@ _SPACE = re.compile(r"\s")
 def _mask(text: str) -> str:
     """Blank out the letters of a word, keeping its length and spacing."""
     return "".join(" " if c.isspace() else "_" for c in text)
+
+
+def _blanked(text: str, spans: Sequence[Span]) -> str:
+    """The text with each span's letters blanked out (`_mask`), same length.
+
+    Masking keeps the word count, so VADER's negation and booster windows
+    are unchanged.
+    """
+    if not spans:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for span in sorted(spans, key=lambda s: s.start_char):
+        a, b = span.start_char, span.end_char
+        if a < done:
+            continue  # overlapping mentions (noun chunks): blanked already
+        pieces.append(text[done:a])
+        pieces.append(_mask(text[a:b]))
+        done = b
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _only_aspect(

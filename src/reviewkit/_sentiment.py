@@ -294,8 +294,22 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
+def _straight_quotes(text: str) -> str:
+    """Curly single quotes as straight ones (same length).
+
+    Blog posts write "wasn’t" and ‘great’; VADER knows only the
+    straight apostrophe: it finds "n't" for negation and strips ASCII
+    punctuation off words, so curly quotes would hide both.
+    """
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
 class Scorer:
     """VADER with a domain layer, scoring raw text in bounded spans.
+
+    Curly single quotes are read as straight ones ("wasn’t bad" is negated
+    as "wasn't bad" is); `VaderScorer` itself stays vaderSentiment's exact
+    twin.
 
     Args:
         lexicon: The domain layer (`SentimentLexicon`), a packaged name, a JSON
@@ -325,6 +339,7 @@ class Scorer:
 
     def scores(self, text: str) -> tuple[float, float, float, float]:
         """Return ``(neg, neu, pos, compound)`` of a text (bounded spans)."""
+        text = _straight_quotes(text)
         if len(text) <= MAX_SPAN:
             return self.vader.scores(text)
         totals = [0.0, 0.0, 0.0, 0.0]
@@ -356,6 +371,7 @@ class Scorer:
         """
         if not text.strip():
             return NEUTRAL, (), False
+        text = _straight_quotes(text)
         if len(text) > MAX_SPAN:
             words: list[str] = []
             negated = False

@@ -135,6 +135,61 @@ class TestHeadingFamilies:
             assert kinds(review) == ["summary", "pros"]
         assert inline.sections[0].heading == f"{name}:"
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "**The Good:** Lovely leads.\n\n**The Bad:** A limp finale.",
+            "<p><strong>The Good:</strong> Lovely leads.</p>"
+            "<p><strong>The Bad:</strong> A limp finale.</p>",
+            "The Good: Lovely leads.\n\nThe Bad: A limp finale.",
+        ],
+    )
+    def test_inline_headings_stop_at_the_label(self, text: str) -> None:
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["pros", "cons"]
+        assert [s.heading for s in review.sections] == ["The Good:", "The Bad:"]
+
+    @pytest.mark.parametrize(
+        "question", ["Is it worth watching?", "Should you watch it?"]
+    )
+    def test_question_verdict_heading_in_plain_text(self, question: str) -> None:
+        text = (
+            f"Pros:\n- The leads\n\nCons:\n- Too long\n\n{question}\n"
+            "Only if you like romance."
+        )
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["pros", "cons", "verdict"]
+        assert review.sections[-1].heading == question
+        assert review.sections[-1].resolved_by == "vocabulary"
+
+    def test_a_question_in_prose_is_not_a_heading(self) -> None:
+        review = reviewkit.parse("I kept asking myself why?\nNobody knows.\n")
+        assert kinds(review) == ["body"]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "1. What I liked\nThe chemistry.\n\n2. What I didn't like\nThe "
+                "filler.\n\n3. Final thoughts\nGood, not great.",
+                ["pros", "cons", "verdict"],
+            ),
+            (
+                "1) Highlights\n- The score\n\n2) Lowlights\n- The pacing",
+                ["pros", "cons"],
+            ),
+        ],
+    )
+    def test_numbered_section_headings(self, text: str, expected: list[str]) -> None:
+        review = reviewkit.parse(text)
+        assert kinds(review) == expected
+        assert review.sections[0].heading in ("What I liked", "Highlights")
+
+    def test_numbered_entries_that_are_not_headings_stay_items(self) -> None:
+        review = reviewkit.parse("Pros:\n1. The good acting\n2. Verdict scenes\n")
+        assert kinds(review) == ["pros"]
+        assert len(review.items) == 2
+
 
 class TestUnknownPairs:
     POSITIVE = "Wonderful acting, gorgeous scenery and a lovely, heartwarming story."
@@ -268,6 +323,34 @@ class TestTitleAndShow:
         assert review.title is None
         assert review.show is None
 
+    @pytest.mark.parametrize(
+        "first", ["Hi everyone", "Hey guys", "Hello there friends"]
+    )
+    def test_a_greeting_is_not_a_title(self, first: str) -> None:
+        review = reviewkit.parse(f"{first}\n\nToday it is a slow-burn thriller.\n")
+        assert (review.title, review.show) == (None, None)
+
+    @pytest.mark.parametrize(
+        "title", ["(Spoiler-free review)", "## My thoughts", "Quick drama review"]
+    )
+    def test_titles_that_name_no_show(self, title: str) -> None:
+        assert reviewkit.parse(f"{title}\n\nIt was fine.\n").show is None
+
+    @pytest.mark.parametrize(
+        ("title", "show"),
+        [
+            ("Tidewater Episode 1-6 thoughts", "Tidewater"),
+            ("Tidewater, eps 3–4 recap", "Tidewater"),
+            ("## The Good, the Bad and the Ugly: Tidewater", "Tidewater"),
+            ("Tidewater - review", "Tidewater"),
+            ("Twenty-Five Twenty-One review", "Twenty-Five Twenty-One"),
+        ],
+    )
+    def test_show_without_episodes_or_stock_phrases(
+        self, title: str, show: str
+    ) -> None:
+        assert reviewkit.parse(f"{title}\n\nIt was fine.\n").show == show
+
 
 class TestRatings:
     @pytest.mark.parametrize(
@@ -298,6 +381,51 @@ class TestRatings:
         assert kinds(review) == ["body", "ratings"]
 
     @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("Absolutely loved it. Rating: 9/10", 0.9),
+            ("Worth a look! Score: 6/10", 0.6),
+            ("<p>Flawed, but charming. My rating: 7.5/10</p>", 0.75),
+        ],
+    )
+    def test_rating_label_stops_at_a_sentence_end(
+        self, text: str, value: float
+    ) -> None:
+        review = reviewkit.parse(text)
+        (rating,) = review.ratings
+        assert rating.label in ("Rating", "Score", "My rating")
+        assert rating.aspect == "overall"
+        assert review.rating == pytest.approx(value)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Music - 8/10\nPlot - 4/10",
+            "Music – 8/10\nPlot – 4/10",
+            "Music 8/10\nPlot 4/10",
+            "- Music 8/10\n- Plot 4/10",
+            "Music 8/10 | Plot 4/10",
+        ],
+    )
+    def test_short_aspect_entries_with_a_dash_or_no_separator(self, text: str) -> None:
+        review = reviewkit.parse(text)
+        assert dict(review.aspect_ratings) == {"soundtrack": 0.8, "plot": 0.4}
+        assert review.rating is None
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I'd give the music 8/10",
+            "Loved every minute of it - 8/10",
+            "Music 8/10 because the rest was weak",
+        ],
+    )
+    def test_ratings_in_sentences_stay_overall(self, text: str) -> None:
+        review = reviewkit.parse(text)
+        assert [(r.label, r.aspect) for r in review.ratings] == [(None, "overall")]
+        assert review.rating == pytest.approx(0.8)
+
+    @pytest.mark.parametrize(
         "text",
         [
             "Episode 3/5 was slow.",
@@ -320,6 +448,21 @@ class TestSpoilersAndSignoff:
             ("This review is spoiler-free.", False),
             ("No spoilers ahead, I promise.", False),
             ("Nothing about that here.", None),
+            ("This write-up contains no spoilers.", False),
+            ("A short take, with no spoilers.", False),
+            ("Includes no big spoilers!", False),
+            ("I will talk about it without spoilers.", False),
+            ("It does not contain any spoilers.", False),
+            ("Mild spoilers for episode 12.", True),
+            ("This post has spoilers.", True),
+            ("Spoilers for the whole season.", True),
+            ("(minor spoilers)", True),
+            ("Massive spoilers.", True),
+            ("Spoilers ahead!", True),
+            ("[spoiler-free]", False),
+            ("SPOILER ALERT", True),
+            ("He spoils the surprise party.", None),
+            ("A spoiled prince learns humility.", None),
         ],
     )
     def test_spoilers(self, text: str, expected: bool | None) -> None:
@@ -358,6 +501,41 @@ class TestClosingVerdict:
         review = reviewkit.parse(text)
         assert kinds(review) == ["cons"]
         assert review.items[0].text.endswith("It also had holes.")
+
+    @pytest.mark.parametrize(
+        "closing",
+        [
+            "You should check it out when it comes to streaming!",
+            "Honestly, don’t waste your time on it.",
+            "A must-see for anyone who loved the book.",
+            "I'd give this one a pass.",
+        ],
+    )
+    def test_closing_recommendation_after_the_last_con(self, closing: str) -> None:
+        text = f"Pros:\n- The leads\n\nCons:\n- Too long\n\n{closing}\n"
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["pros", "cons", "verdict"]
+        assert review.sections[-1].text == f"{closing}\n"
+
+    @pytest.mark.parametrize(
+        ("line", "heading", "value"),
+        [
+            ("Verdict: Not for me. 4/10", "Verdict:", 0.4),
+            ("Final verdict: 8/10. Binge it.", "Final verdict:", 0.8),
+            ("**Verdict:** Worth it. 7/10", "Verdict:", 0.7),
+        ],
+    )
+    def test_short_verdict_line_with_a_score(
+        self, line: str, heading: str, value: float
+    ) -> None:
+        review = reviewkit.parse(f"Pros:\n- The leads\n\nCons:\n- Too long\n\n{line}")
+        assert kinds(review) == ["pros", "cons", "verdict"]
+        assert review.sections[-1].heading == heading
+        assert review.rating == pytest.approx(value)
+
+    def test_bare_score_line_stays_a_ratings_section(self) -> None:
+        review = reviewkit.parse("Cons:\n- Too long\n\nOverall: 6/10")
+        assert kinds(review) == ["cons", "ratings"]
 
 
 class TestBadInput:

@@ -48,8 +48,16 @@ _RATING_CONTEXT = re.compile(
 # A score that closes its line ("... on the biggest screen you can find. 4/5.")
 _ENDS_LINE = re.compile(r"[ \t.!)]*(?:\r?\n|$)")
 _LABELLED = re.compile(r"[^\W\d_]\s*[:~=]\s*$")
-_LABEL_SPLIT = re.compile(r"[|•·;,\n]|\s[-–—]\s")
+# Where a rating's label stops, reading back: list separators, a line or
+# sentence end ("A must watch. Rating: 9/10"), a spaced dash between entries.
+_LABEL_SPLIT = re.compile(r"[|•·;,\n]|[.!?](?=\s)|\s[-–—]\s")
+_LETTER = re.compile(r"[^\W\d_]")
 _LABEL_EDGE = " \t:~=-–—*_#>()[]"
+_LABEL_SEPARATORS = (":", "~", "=", "-", "–", "—")
+_DASHES = ("-", "–", "—")
+# What may stand around a short rating entry ("- Acting 9/10", "Story 6/10 |").
+_ENTRY_BEFORE = " \t*_#>-•·"
+_ENTRY_AFTER = re.compile(r"[ \t.!)*_]*(?:[|•·;,]|\r?\n|$)")
 _OVERALL_LABELS = frozenset(
     {
         "", "rating", "my rating", "score", "my score", "overall", "overall rating",
@@ -57,6 +65,8 @@ _OVERALL_LABELS = frozenset(
         "final grade", "verdict", "total", "my verdict", "mdl rating", "mdl score",
     }
 )  # fmt: skip
+# "Our rating", "PPV rating", "Vote": a label that names the score itself.
+_SCORE_WORDS = frozenset({"rating", "score", "grade", "verdict", "mark", "vote"})
 
 
 def _label_before(text: str, floor: int, position: int) -> tuple[str, int]:
@@ -65,12 +75,28 @@ def _label_before(text: str, floor: int, position: int) -> tuple[str, int]:
     window = text[window_start:position]
     cut = 0
     for match in _LABEL_SPLIT.finditer(window):
+        if match.group().strip() in _DASHES and not window[match.end() :].strip():
+            break  # "Acting - 9/10": the dash is the label's own separator
         cut = match.end()
     label = window[cut:].strip(_LABEL_EDGE)
     start = window_start + cut
     if label:
         start = text.index(label, start, position)
     return label, start
+
+
+def _is_entry(text: str, floor: int, label_start: int, end: int) -> bool:
+    """Whether a label and its rating stand as an entry of their own.
+
+    True for "Acting 9/10" on its own line or between list separators ("Story
+    6/10 | Acting 9/10"), False for a rating inside a sentence.
+    """
+    before = label_start
+    while before > floor and text[before - 1] in _ENTRY_BEFORE:
+        before -= 1
+    if before > floor and text[before - 1] not in "\n|•·;,":
+        return False
+    return _ENTRY_AFTER.match(text, end) is not None
 
 
 def _make_rating(
@@ -85,15 +111,33 @@ def _make_rating(
     if scale <= 0 or score < 0 or score > scale:
         return None
     label, label_start = _label_before(text, floor, start)
+    if not _LETTER.search(label):
+        label = ""  # "9-9,5 out of 10": a number, not a label
     key = normalize_label(label)
     aspect: str | None
     shown_label: str | None = label or None
+    gap = text[label_start + len(label) : start]
+    separator = gap.strip(" \t")[:1]
+    # "Acting: 9/10", "Acting- 9/10"; a spaced dash or no separator at all is
+    # also how a sentence runs on ("I loved it - 9/10"), so those need more.
+    attached = separator in _LABEL_SEPARATORS and not (
+        separator in _DASHES and gap[:1] in " \t"
+    )
+    words = len(key.split())
     if key in _OVERALL_LABELS:
         aspect = "overall"
-    elif len(key.split()) <= 3 and text[label_start + len(label) : start].strip(" \t")[
-        :1
-    ] in (":", "~", "=", "-", "–", "—"):
+    elif words <= 3 and attached:
         aspect = lexicon.aspect_of_label(label)
+        if aspect is None and key.split()[-1] in _SCORE_WORDS:
+            aspect = "overall"
+    elif (
+        words <= 3
+        and separator in ("", *_DASHES)
+        and _is_entry(text, floor, label_start, end)
+        and (entry_aspect := lexicon.aspect_of_label(label, exact=True)) is not None
+    ):
+        # A short entry naming an aspect: "Acting - 9/10", "Story 6/10".
+        aspect = entry_aspect
     else:
         # A rating inside a sentence ("I'd give it 8/10") is the overall one.
         aspect, shown_label = "overall", None
@@ -218,18 +262,31 @@ def is_rating_line(text: str, start: int, end: int, lexicon: AspectLexicon) -> b
 
 # -- spoilers --
 
+# What kind of spoilers: "minor spoilers", "(light spoilers)", "ending spoilers"
+_SPOILER_AMOUNT = (
+    r"minor|mild|light|slight|small|heavy|major|massive|huge|full|serious|"
+    r"plot|ending|finale"
+)
 _SPOILER_YES = re.compile(
     r"\bspoilers?\s+(?:ahead|below|follow|warning|alert|inside|included|galore|"
-    r"throughout|incoming|abound)\b"
+    r"throughout|incoming|abound|for)\b"
     r"|\bspoiler\s+(?:warning|alert)"
     r"|\b(?:contains?|containing|will\s+contain|may\s+contain|there\s+(?:will|may)\s+be|"
-    r"beware(?:\s+of)?|with|includes?|discuss(?:es|ing)?)\s+(?:\w+\s+){0,2}spoilers?\b"
+    r"beware(?:\s+of)?|with|includes?|has|have|discuss(?:es|ing)?)\s+(?:\w+\s+){0,2}"
+    r"spoilers?\b"
+    rf"|\b(?:{_SPOILER_AMOUNT})\s+spoilers\b"
+    r"|[(\[]\s*spoilers?\s*[)\]]"
     r"|\bspoilers?\s*!",
     re.IGNORECASE,
 )
+# Read before the word "spoiler" itself, so that a negation inside a warning
+# phrase counts too ("contains no spoilers", "discuss it without spoilers").
 _SPOILER_NEGATED = re.compile(
-    r"(?:\bno|\bwithout|\bfree\s+of|\bzero|\bnot|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"(?:\bno|\bany|\bwithout|\bfree\s+of|\bzero|\bnot|n't|\bavoid\w*)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
+_SPOIL = re.compile("spoil", re.IGNORECASE)
 _SPOILER_NO = re.compile(
     r"\bspoiler[-\s]?free\b|\bno\s+(?:major\s+|big\s+|real\s+)?spoilers\b|"
     r"\bwithout\s+(?:any\s+)?spoil(?:ers|ing)\b|\bnon[-\s]?spoiler(?:y)?\b|"
@@ -245,19 +302,23 @@ def find_spoilers(text: str) -> bool | None:
         text: The review text.
 
     Returns:
-        True for a warning ("MAJOR SPOILERS ahead", "spoiler warning", "light
-        spoilers below"), False for a promise ("spoiler-free", "no spoilers"),
-        None when the review says neither. A warning wins over a promise: a
-        review that is "spoiler-free until the last section" has spoilers.
+        True for a warning ("MAJOR SPOILERS ahead", "spoiler warning", "minor
+        spoilers for the finale", "this review has spoilers"), False for a
+        promise ("spoiler-free", "no spoilers", "contains no spoilers"), None
+        when the review says neither. A warning wins over a promise: a review
+        that is "spoiler-free until the last section" has spoilers.
     """
     lowered = text.lower()
     if "spoil" not in lowered:
         return None  # every pattern below needs the word; most reviews lack it
+    promised = False
     for match in _SPOILER_YES.finditer(text):
-        before = text[max(0, match.start() - 24) : match.start()]
-        if not _SPOILER_NEGATED.search(before):
+        word = _SPOIL.search(text, match.start(), match.end())
+        at = match.start() if word is None else word.start()
+        if not _SPOILER_NEGATED.search(text, max(0, at - 24), at):
             return True
-    if _SPOILER_NO.search(text):
+        promised = True  # a negated warning: "does not contain any spoilers"
+    if promised or _SPOILER_NO.search(text):
         return False
     return None
 
@@ -318,9 +379,18 @@ _PREFIX = re.compile(
     r"(?:\s+(?:of|on|for|about))?\s*[:\-–—|]?\s+(?P<show>.+)$",
     re.IGNORECASE,
 )
+# A hyphen separates only with a space beside it: "Show - review", not the
+# "-free" of "Spoiler-free review" or the "-4" of "Episodes 1-4 thoughts".
 _SUFFIX = re.compile(
-    r"^(?P<show>.+?)(?:\s*[:\-–—|,]\s*(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}|\s+)"
+    r"^(?P<show>.+?)(?:(?:\s*[:–—|,]|\s+-|\s*-(?=\s))\s*(?:an?\s+|the\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,2}|\s+)"
     r"(?:review|recap|thoughts|first\s+impressions|impressions|verdict)\b.*$",
+    re.IGNORECASE,
+)
+# "The Good, the Bad and the Ugly: Show" names the show after a stock phrase.
+_STOCK_PREFIX = re.compile(
+    r"^the\s+good,?\s+(?:and\s+)?the\s+bad(?:,?\s+(?:and\s+)?the\s+ugly)?"
+    r"(?:\s*[:–—|]|\s+-)\s*(?P<show>.+)$",
     re.IGNORECASE,
 )
 # "Show: a near-perfect mystery", "Show – my new comfort drama": a tagline after
@@ -328,9 +398,23 @@ _SUFFIX = re.compile(
 _TAGLINE = re.compile(r"^(?P<show>[^:–—|]{2,80}?)\s*(?::|\s[–—|-])\s+(?=[a-z])")
 _TRAILING_PARENS = re.compile(r"\s*[(\[][^()\[\]]{0,40}[)\]]\s*$")
 _TRAILING_SEASON = re.compile(
-    r"\s*[,:–—-]\s*(?:season|series|part)\s+(?:\d+|one|two|three|four|five)\s*$",
+    r"\s*[,:–—-]\s*(?:season|series|part)\s+(?:\d+|one|two|three|four|five)\s*$"
+    # "Show Episode 1-4", "Show, eps 1–6": episodes are never part of the name.
+    r"|\s*[,:–—-]?\s*(?:episodes?|eps?\.?)\s*\d+(?:\s*[-–—]\s*\d+)?\s*$",
     re.IGNORECASE,
 )
+# Words that say what kind of text a title heads, not which show it is about:
+# "My thoughts", "(Spoiler-free review)" name no show.
+_GENERIC_TITLE_WORDS = frozenset(
+    {
+        "my", "our", "a", "an", "the", "some", "quick", "short", "mini", "full",
+        "honest", "final", "first", "last", "random", "brief", "spoiler", "spoilers",
+        "free", "spoilery", "non", "light", "drama", "dramas", "film", "movie",
+        "series", "show", "tv", "kdrama", "k", "review", "reviews", "thoughts",
+        "impressions", "recap", "notes", "verdict", "musings", "ramblings", "rant",
+    }
+)  # fmt: skip
+_WORD_BREAKS = re.compile(r"[\s-]+")
 
 
 def _clean_show(show: str) -> str:
@@ -343,19 +427,27 @@ def _clean_show(show: str) -> str:
     return value.strip(" \t-–—:|,.!*_#\"'‘’“”")
 
 
+def _names_a_show(show: str) -> bool:
+    words = _WORD_BREAKS.split(show.lower().strip("()[] "))
+    return not all(w in _GENERIC_TITLE_WORDS for w in words)
+
+
 def show_from_title(title: str) -> tuple[str | None, bool]:
     """Extract the show's name from a review title.
 
     Handles "International Dramas: ‘Soundtrack #1’", "Review: X", "X (2025) — a
-    review", "X – drama review", ``Notes on "X"``, "Quick thoughts: X (8 eps)"
-    and "X: a tagline"; any other title is taken as the name itself.
+    review", "X – drama review", ``Notes on "X"``, "Quick thoughts: X (8 eps)",
+    "X Episode 1-4 thoughts", "The Good, the Bad and the Ugly: X" and "X: a
+    tagline"; any other title is taken as the name itself. A title made only of
+    words such as "my", "quick", "spoiler-free", "review" names no show.
 
     Args:
         title: The title line.
 
     Returns:
-        The show's name (None when the title is empty), and whether a title
-        pattern matched (False when the whole title was taken as the name).
+        The show's name (None when the title is empty or names no show), and
+        whether a title pattern matched (False when the whole title was taken
+        as the name).
 
     Examples:
         >>> show_from_title("Quick thoughts: Harbour Lights (8 eps)")
@@ -366,9 +458,12 @@ def show_from_title(title: str) -> tuple[str | None, bool]:
         return None, False
     if (quoted := _QUOTED.search(text)) is not None:
         return _clean_show(quoted.group("show")) or None, True
-    for pattern in (_PREFIX, _SUFFIX, _TAGLINE):
+    if text[:1] + text[-1:] in ("()", "[]"):
+        text = text[1:-1].strip()  # "(Spoiler-free review)": a note in brackets
+    for pattern in (_STOCK_PREFIX, _PREFIX, _SUFFIX, _TAGLINE):
         if (match := pattern.match(text)) is not None:
             show = _clean_show(match.group("show"))
-            if show:
+            if show and _names_a_show(show):
                 return show, True
-    return _clean_show(text) or None, False
+    show = _clean_show(text)
+    return (show if show and _names_a_show(show) else None), False

@@ -52,7 +52,9 @@ _LABEL = re.compile(
 _EMPHASIS_EDGE = "*_ \t"
 _CONCLUSION = re.compile(
     r"\b(?:recommend\w*|worth\s+(?:it|watching|a\s+watch|your\s+time|the\s+time)|"
-    r"give\s+it\s+a\s+(?:watch|try|go|shot|chance)|watch\s+it|skip\s+(?:it|this)|"
+    r"give\s+(?:it|this(?:\s+one)?)\s+a\s+(?:watch|try|go|shot|chance|miss|pass)|"
+    r"watch\s+it|skip\s+(?:it|this)|check\s+(?:it|this(?:\s+one)?)\s+out|"
+    r"(?:don['’]?t|do\s+not)\s+waste\s+your\s+time|must[-\s]see|"
     r"overall|all\s+in\s+all|in\s+the\s+end|at\s+the\s+end\s+of\s+the\s+day|"
     r"to\s+sum\s+up|in\s+conclusion|i'?m\s+not\s+saying|would\s+i\b|"
     r"if\s+you\s+(?:want|like|love|enjoy|are\s+looking|have)|bottom\s+line|"
@@ -61,6 +63,13 @@ _CONCLUSION = re.compile(
     re.IGNORECASE,
 )
 _PAIR_MARGIN = 0.1
+# "Hey guys", "Hi everyone!": an opening line that greets readers is no title.
+_GREETING = re.compile(
+    r"(?:hey|hi|hello|hiya|howdy|greetings|yo|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+(?:there|guys|all|everyone|everybody|friends|folks|readers|y'all|you))*"
+    r"[\s!,.~]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -172,6 +181,7 @@ def _find_title(
                 and short
                 and not _looks_like_sentence(content)
                 and not content.endswith(":")
+                and not _GREETING.match(content)
             ):
                 return 0
     return None
@@ -212,7 +222,9 @@ def _is_heading_line(
     nxt = doc.blocks[position + 1] if position + 1 < len(doc.blocks) else None
     standalone = block.para_start or nxt is None or nxt.para_start
     if vocab_kind is not None:
-        return words <= 8 and not _looks_like_sentence(content)
+        # A known heading may be a question ("Is it worth watching?").
+        question = content.rstrip().endswith("?")
+        return words <= 8 and (question or not _looks_like_sentence(content))
     if not standalone:
         return False
     if content.endswith(":"):
@@ -239,10 +251,12 @@ def _classify(
     # Headings are short: do not normalise whole paragraphs for a lookup.
     vocab_kind = vocab.kind_of(content) if len(content) <= 100 else None
     explicit = block.kind == "heading" or (block.bold and _word_count(content) <= 12)
+    # "1. The Good", "2) Cons": a numbered entry that is only a known heading.
+    numbered = block.kind == "list_item" and block.ordered and vocab_kind is not None
     if not alone and (
         explicit
         or (
-            block.kind == "line"
+            (block.kind == "line" or numbered)
             and _is_heading_line(doc, position, content, vocab_kind)
         )
     ):
@@ -261,15 +275,32 @@ def _classify(
                 aspect=aspect,
             )
         return _Unit(block, "heading", "unknown", content_start, content_end)
-    if is_rating_line(text, block.content_start, block.end, lexicon):
-        return _Unit(block, "rating")
     label_unit = _labelled(doc, block, vocab, lexicon, in_pro_con)
+    if is_rating_line(text, block.content_start, block.end, lexicon):
+        if label_unit is not None and _is_verdict_with_score(text, label_unit, lexicon):
+            return label_unit
+        return _Unit(block, "rating")
     if label_unit is not None:
         return label_unit
     if block.kind == "list_item":
         aspect = lexicon.aspect_of_text(text[block.content_start : block.end][:200])
         return _Unit(block, "item", body_start=block.content_start, aspect=aspect)
     return _Unit(block, "text")
+
+
+def _is_verdict_with_score(text: str, unit: _Unit, lexicon: AspectLexicon) -> bool:
+    """Whether a rating line is a short verdict: "Verdict: Skip it. 3/10".
+
+    Its rating is still found (ratings are read in every section); a bare
+    "Verdict: 8/10" or "Overall: 7/10" stays a rating line.
+    """
+    if unit.role != "heading" or unit.kind != "verdict":
+        return False
+    start, end = unit.heading_end, unit.block.end
+    rest = text[start:end]
+    for rating in reversed(list(find_ratings(text, start, end, lexicon))):
+        rest = rest[: rating.start - start] + " " + rest[rating.end - start :]
+    return _LETTERS.search(rest) is not None
 
 
 # Words that make "The menu is very limited - we counted 4 entrees" a clause
@@ -309,7 +340,9 @@ def _labelled(
         if label and _word_count(label) <= 8:
             kind = vocab.kind_of(label)
             if kind is not None and kind != "ratings":
-                return _Unit(block, "heading", kind, raw_start, body, inline=True)
+                # The heading as written inside the bold ("The Good:"), as a
+                # plain "The Good: ..." line gives it; closing marks are not.
+                return _Unit(block, "heading", kind, raw_start, raw_end, inline=True)
             return _Unit(
                 block,
                 "item",
@@ -734,15 +767,20 @@ def sentence_breaks(doc: Document, review: Review) -> list[int]:
     Returns:
         Sorted, distinct offsets into ``review.text``.
     """
+    text = review.text
+    size = len(text)
     breaks = {b.start for b in doc.blocks if b.para_start or b.kind != "line"}
     for section in review.sections:
         breaks.add(section.start)
         if section.heading_end is not None:
             breaks.add(section.heading_start or section.start)
-            breaks.add(section.heading_end)
+            # The closing marks of "**The Good:** ..." stay with the heading.
+            body = section.heading_end
+            while body < size and text[body] in "*_":
+                body += 1
+            breaks.add(body)
         for item in section.items:
             breaks.add(item.start)
             if item.label is not None and item.body_start > item.start:
                 breaks.add(item.body_start)
-    size = len(review.text)
     return sorted(b for b in breaks if 0 <= b < size)

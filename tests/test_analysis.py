@@ -153,6 +153,17 @@ def test_aspect_polarity_of_review_phrasings(
     assert reviewkit.analyze(text).aspects[aspect].polarity == polarity
 
 
+def test_a_mention_without_opinion_does_not_borrow_another_clauses() -> None:
+    review = reviewkit.analyze(
+        "The cinematography is gorgeous, though the CGI looks dated."
+    )
+    cgi = next(m for m in review.mentions if m.text == "CGI")
+    assert cgi.sentiment.compound == 0.0
+    # With nothing else named, the sentence still speaks for the mention.
+    review = reviewkit.analyze("The soundtrack, and wow, it is lovely.")
+    assert review.aspects["soundtrack"].polarity == "positive"
+
+
 def test_reviews_without_headings_are_scored_from_sentences() -> None:
     review = reviewkit.analyze(
         "I adored the cinematography. The script, sadly, is a mess and the ending "

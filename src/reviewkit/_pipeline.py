@@ -1063,9 +1063,13 @@ class SentimentComponent:
                     sentiment.compound == 0.0
                     and count > 1
                     and _only_aspect(located, span, sentence)
+                    and _count_in(located, sentence) == _count_in(located, clause_scope)
                 ):
                     # "The soundtrack – and wow, it is lovely": no opinion in the
                     # mention's own clause; the sentence speaks of nothing else.
+                    # Not when another clause names its own mention ("The
+                    # cinematography is gorgeous, though the CGI looks dated"):
+                    # that clause's opinion is about its mention.
                     scope = _bounded(text, (sentence[0], sentence[1]), start, end)
                     scores = list(sentence[6:10])
                     source = None
@@ -1155,6 +1159,12 @@ def _only_aspect(
     first = bisect.bisect_left(starts, bounds[0])
     last = bisect.bisect_left(starts, bounds[1], lo=first)
     return all(label == span.label_ for label in labels[first:last])
+
+
+def _count_in(located: tuple[list[int], list[str]], bounds: Sequence[Any]) -> int:
+    """How many mentions start in a stretch of text (a row or a scope)."""
+    starts = located[0]
+    return bisect.bisect_left(starts, bounds[1]) - bisect.bisect_left(starts, bounds[0])
 
 
 def _with_noun_chunks(doc: Doc, spans: list[Span], key: str) -> list[Span]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import reviewkit
 from reviewkit import _readers
 from reviewkit._readers import decode_bytes, detect_format, read
 from reviewkit.errors import ConfigurationError, DecodingWarning, InputError
@@ -253,18 +255,146 @@ class TestHTML:
         assert not label.bold
         assert doc.blocks[3].ordered
 
-    def test_double_line_breaks_split_paragraphs(self) -> None:
+    def test_line_breaks_end_lines_and_double_breaks_paragraphs(self) -> None:
         doc = read("One.<br /><br />Two.<br />still two.")
+        assert doc.text == "One.\n\nTwo.\nstill two."
         assert [doc.text[b.start : b.end] for b in doc.blocks] == [
             "One.",
-            "Two.\nstill two.",
+            "Two.",
+            "still two.",
         ]
+        # As plain text lines: a single break continues the paragraph.
+        assert [b.para_start for b in doc.blocks] == [True, True, False]
+
+    def test_line_breaks_keep_the_source_map_exact(self) -> None:
+        page = "<p>The Acting- superb.<br>\n  The Music-  lovely.<br/>- OST</p>"
+        doc = read(page)
+        assert doc.text.strip() == "The Acting- superb.\nThe Music- lovely.\n- OST"
+        smap = doc.source_map
+        assert smap is not None
+        for start, src, length in zip(
+            smap.text_starts, smap.source_starts, smap.lengths, strict=True
+        ):
+            assert page[src : src + length] == doc.text[start : start + length]
+
+    def test_list_markers_after_line_breaks_make_list_items(self) -> None:
+        page = (
+            "<p>Pros:<br>- Great acting<br>* Beautiful OST<br>2) Short<br>"
+            "&bull; Sets<br>-no space<br>1.5 hours</p><p>10. Ten</p>"
+        )
+        doc = read(page)
+        assert [(b.kind, doc.text[b.content_start : b.end]) for b in doc.blocks] == [
+            ("line", "Pros:"),
+            ("list_item", "Great acting"),
+            ("list_item", "Beautiful OST"),
+            ("list_item", "Short"),
+            ("list_item", "Sets"),
+            ("line", "-no space"),
+            ("line", "1.5 hours"),
+            ("list_item", "Ten"),
+        ]
+        assert [b.ordered for b in doc.blocks] == [
+            False, False, False, True, False, False, False, True,
+        ]  # fmt: skip
+        # A list entry begins a paragraph, as in plain text; lines do not.
+        assert [b.para_start for b in doc.blocks] == [
+            True, True, True, True, True, False, False, True,
+        ]  # fmt: skip
+
+    def test_a_marker_before_a_tag_or_spaces_still_starts_an_entry(self) -> None:
+        page = (
+            "<p>The Good<br>- <b>Acting:</b> superb<br>1.&nbsp; <b>Music</b>"
+            "<br><b>-</b>  plain<br>-<b>x</b> text<br>-</p>"
+        )
+        doc = read(page)
+        blocks = doc.blocks
+        assert [(b.kind, doc.text[b.content_start : b.end]) for b in blocks] == [
+            ("line", "The Good"),
+            ("list_item", "Acting: superb"),
+            ("list_item", "Music"),
+            ("list_item", "plain"),
+            ("line", "-x text"),
+            ("line", "-"),
+        ]
+        # The marker is not content: bold is measured from the entry's text.
+        acting, music, plain = blocks[1:4]
+        assert acting.lead_bold_end is not None
+        assert doc.text[acting.content_start : acting.lead_bold_end] == "Acting:"
+        assert not acting.bold
+        assert music.bold
+        assert music.ordered
+        assert plain.lead_bold_end is None
+        assert not plain.bold
+
+    def test_bold_labels_on_separate_lines(self) -> None:
+        doc = read(
+            "<p><strong>Label:</strong> text<br><strong>Other:</strong> more</p>"
+        )
+        assert [
+            (doc.text[b.start : b.end], doc.text[b.content_start : b.lead_bold_end])
+            for b in doc.blocks
+            if b.lead_bold_end is not None
+        ] == [("Label: text", "Label:"), ("Other: more", "Other:")]
+        assert [b.para_start for b in doc.blocks] == [True, False]
+
+    def test_line_breaks_in_list_entries_and_headings_stay_inside(self) -> None:
+        doc = read("<h2>The<br>Good</h2><ul><li>Acting<br>- superb</li></ul>")
+        assert [(b.kind, doc.text[b.content_start : b.end]) for b in doc.blocks] == [
+            ("heading", "The\nGood"),
+            ("list_item", "Acting\n- superb"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("page", "expected"),
+        [
+            (
+                "<h2>The Soft</h2><p>The Acting- Both leads shine.<br>"
+                "The Music- Gorgeous OST.</p>",
+                [
+                    (
+                        "pros",
+                        "The Soft",
+                        [("The Acting", "acting"), ("The Music", "soundtrack")],
+                    )
+                ],
+            ),
+            (
+                "<p>Pros:<br>- Great acting<br>- Beautiful OST</p>"
+                "<p>Cons:<br>- Too long</p>",
+                [
+                    ("pros", "Pros:", [(None, "acting"), (None, "soundtrack")]),
+                    ("cons", "Cons:", [(None, "pacing")]),
+                ],
+            ),
+            (
+                "<p><strong>Acting:</strong> superb<br>"
+                "<strong>Music:</strong> lovely</p>",
+                [("body", None, [("Acting", "acting"), ("Music", "soundtrack")])],
+            ),
+        ],
+    )
+    def test_blogger_posts_with_line_breaks_keep_their_structure(
+        self, page: str, expected: list[tuple[str, str | None, list[object]]]
+    ) -> None:
+        review = reviewkit.parse(page)
+        assert [
+            (s.kind, s.heading, [(i.label, i.aspect) for i in s.items])
+            for s in review.sections
+        ] == expected
+        # As the same text written as plain lines gives.
+        plain = re.sub(r"<br>", "\n", re.sub(r"</p>|</h2>", "\n\n", page))
+        plain = re.sub(r"<[^>]*>", "", plain)
+        assert [
+            (s.kind, s.heading, [(i.label, i.aspect) for i in s.items])
+            for s in reviewkit.parse(plain, format="text").sections
+        ] == expected
 
     @given(
         st.lists(
             st.sampled_from(
                 ["<br />", "<br>", "<BR/>", "<br/>", "Loved it.", "the  cast", " ",
-                 "\n", "\t", "\r\n", "\xa0", "é!", "**Plot:**", "-", "x"]
+                 "\n", "\t", "\r\n", "\xa0", "é!", "**Plot:**", "-", "x", "- ",
+                 "1. ", "• "]
             ),
             max_size=30,
         )

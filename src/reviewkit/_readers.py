@@ -12,7 +12,9 @@ any leading bold run. `reviewkit._structure` decides what the blocks mean.
 - HTML: the standard library's streaming ``html.parser`` (no recursion, so 10,000
   nested tags are fine, and it tolerates malformed markup). The text is what the
   page displays, scripts and styles dropped; a `SourceMap` locates every copied
-  run of characters in the markup.
+  run of characters in the markup. A ``<br>`` ends a line as a line end does in
+  plain text (two start a paragraph), and a line opening with a list marker
+  ("- ", "1. ") is a list entry, as in plain text.
 """
 
 from __future__ import annotations
@@ -481,6 +483,10 @@ _REFERENCE = re.compile(
 _TAG_OPEN = re.compile("<")
 # A line break tag as scraped user reviews write them ("<br />", "<br>").
 _LINE_BREAK_TAG = re.compile(r"<[bB][rR] ?/?>")
+# The list markers `_LIST_MARKER` knows, as they begin a text piece: followed by
+# a space and the entry ("- Great acting"), or the whole piece ("-" before a tag
+# or a run of spaces), when the next piece decides.
+_PIECE_MARKER = re.compile(r"(?:([-*+•·▪●◦‣])|(\d{1,3})[.)])(?: (?=\S)|$)")
 
 
 class _HTMLTextParser(HTMLParser):
@@ -521,11 +527,26 @@ class _HTMLTextParser(HTMLParser):
         self.parts.append(piece)
         self.size += len(piece)
 
-    def _new_block(self, kind: BlockKind, level: int, ordered: bool = False) -> None:
+    def _new_block(
+        self,
+        kind: BlockKind,
+        level: int,
+        ordered: bool = False,
+        para_start: bool = True,
+    ) -> None:
+        # The kind the markup gives; a "line" may yet read as a list entry
+        # ("- Great acting"), which `marker_item` records.
         self.kind: BlockKind = kind
         self.level = level
         self.ordered = ordered
+        self.para_start = para_start
+        self.marker_item = False
+        self.marker_ordered = False
+        # A lone marker piece ("-", "1.") waits for the entry's first word.
+        self.marker_pending = False
+        self.marker_pending_ordered = False
         self.block_start = self.size
+        self.content_start = self.size
         self.has_content = False
         self.bold_only = True
         self.lead_bold_open = self.bold_depth > 0
@@ -539,15 +560,16 @@ class _HTMLTextParser(HTMLParser):
                 self.lead_bold_end = self.size
             self.blocks.append(
                 Block(
-                    self.kind,
+                    "list_item" if self.marker_item else self.kind,
                     self.block_start,
                     self.size,
-                    self.block_start,
+                    self.content_start,
                     level=self.level,
-                    para_start=True,
+                    # A list entry begins a paragraph, as in plain text.
+                    para_start=self.para_start or self.marker_item,
                     bold=self.bold_only and self.lead_bold_end is not None,
                     lead_bold_end=self.lead_bold_end,
-                    ordered=self.ordered,
+                    ordered=self.ordered or self.marker_ordered,
                 )
             )
             self._append(separator, None)
@@ -629,25 +651,73 @@ class _HTMLTextParser(HTMLParser):
             self._close_block("\n" if self.kind == "list_item" else "\n\n")
             self._new_block("line", 0)
 
-    def _begin_piece(self, leading_space: bool) -> None:
-        """Insert the separator a new piece of text needs, and open the block."""
+    def _begin_piece(self, leading_space: bool) -> bool:
+        """Insert the separator a new piece of text needs, and open the block.
+
+        Returns:
+            Whether the piece is the first of its block.
+        """
+        if self.has_content and self.pending_break and self.kind == "line":
+            # A <br> ends a line of a paragraph as a line end does in plain
+            # text: the next line is a block of its own, not a paragraph start.
+            # In headings and list entries it stays a break inside the block.
+            self._close_block("\n")
+            self._new_block("line", 0, para_start=False)
         if self.has_content:
             if self.pending_break:
                 self._append("\n", None)
             elif leading_space or self.pending_space:
                 self._append(" ", None)
+                if self.marker_pending:
+                    self._start_entry(self.size, self.marker_pending_ordered)
+            self.marker_pending = False  # with no space after it, "-" is text
+            first = False
         else:
-            self.has_content = True
-            self.block_start = self.size
+            self.has_content = first = True
+            self.block_start = self.content_start = self.size
         self.pending_break = False
         self.pending_space = False
         if self.bold_depth == 0 and self.lead_bold_open and self.lead_bold_end is None:
             self.lead_bold_end = self.size
+        return first
+
+    def _start_entry(self, content_start: int, ordered: bool) -> None:
+        """Make the block a list entry whose content starts past its marker.
+
+        The marker is not content: the bold state is taken afresh, so that
+        "- <b>Acting:</b> superb" leads with a bold label as "<b>Acting:</b>
+        superb" does.
+        """
+        self.marker_item = True
+        self.marker_ordered = ordered
+        self.content_start = content_start
+        self.lead_bold_open = self.bold_depth > 0
+        self.lead_bold_end = None
+        self.bold_only = True
+
+    def _check_marker(self, piece: str) -> None:
+        """Recognise a list marker ("- ", "1. ") opening a line block.
+
+        Called with the block's first piece, before it is appended. List
+        entries (``<li>``) and headings keep their markup's kind.
+        """
+        if self.kind != "line":
+            return
+        match = _PIECE_MARKER.match(piece)
+        if match is None:
+            return
+        ordered = match.group(2) is not None
+        if match.end() < len(piece):
+            self._start_entry(self.size + match.end(), ordered)
+        else:
+            self.marker_pending = True
+            self.marker_pending_ordered = ordered
 
     def _add_text(self, data: str, source_start: int) -> None:
         for match in _WORD_RUN.finditer(data):
             piece = match.group()
-            self._begin_piece(match.start() > 0)
+            if self._begin_piece(match.start() > 0):
+                self._check_marker(piece)
             if self.bold_depth == 0 and piece.strip(":.-–—"):
                 self.bold_only = False
             self._append(piece, source_start + match.start())
@@ -693,7 +763,8 @@ class _HTMLTextParser(HTMLParser):
             if self.has_content:
                 self.pending_space = True
             return
-        self._begin_piece(False)
+        if self._begin_piece(False):
+            self._check_marker(decoded)  # "&bull; ..."
         if self.bold_depth == 0:
             self.bold_only = False
         self._append(decoded, source_start)

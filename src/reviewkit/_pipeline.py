@@ -808,7 +808,7 @@ class SentimentComponent:
         scorer = self.scorer
         spans = list(doc.spans.get(self.aspects_key, ()))
         # What VADER reads: the text with topic terms blanked out (`_topic`).
-        read = _blanked(text, [s for s in spans if self._topic(s)])
+        vader_text = _blanked(text, [s for s in spans if self._topic(s)])
         mention_starts = sorted(span.start_char for span in spans)
         explained: dict[tuple[int, int, str], Explained] = {}
         sentence_rows: list[list[Any]] = []
@@ -845,16 +845,16 @@ class SentimentComponent:
                     if here < len(mention_starts) and mention_starts[here] < b:
                         # A mention will need the clause's opinion words:
                         # explain it now, once, and reuse the result.
-                        result = scorer.explain(read[a:b])
-                        explained[(a, b, read[a:b])] = result
+                        result = scorer.explain(vader_text[a:b])
+                        explained[(a, b, vader_text[a:b])] = result
                         s = result[0]
                         clause_rows.append([a, b, s.neg, s.neu, s.pos, s.compound])
                     else:
-                        clause_rows.append([a, b, *scorer.scores(read[a:b])])
+                        clause_rows.append([a, b, *scorer.scores(vader_text[a:b])])
                 if len(clauses) == 1:
                     scores = clause_rows[-1][2:]
                 else:
-                    scores = list(scorer.scores(read[start:end]))
+                    scores = list(scorer.scores(vader_text[start:end]))
             else:
                 scores = [0.0, 1.0, 0.0, 0.0]
             sentence_rows.append(
@@ -886,7 +886,7 @@ class SentimentComponent:
                 text, sentence_rows, clause_rows, stances, section_kinds=kinds
             )
         mentions, scopes = self._mentions(
-            doc, read, spans, sentence_rows, clause_rows, explained
+            doc, vader_text, spans, sentence_rows, clause_rows, explained
         )
         if tokenized is not None and layer.backend != "vader":
             pending = [
@@ -1001,9 +1001,10 @@ class SentimentComponent:
     ) -> tuple[list[list[Any]], list[tuple[int, int, tuple[int, int] | None] | None]]:
         """Mention rows, and the span each one's score comes from.
 
-        The span is (start, end, masked span or None), or None when the score
-        is not the mention's own (headings and labels; the sentence's score
-        borrowed when the mention's clause has no opinion).
+        ``text`` is the Doc's text as VADER reads it (topic terms blanked,
+        same length). The span is (start, end, masked span or None), or None
+        when the score is not the mention's own (headings and labels; the
+        sentence's score borrowed when the mention's clause has no opinion).
         """
         # Cheaper than doc.has_annotation("DEP"), which visits every token.
         parsed = bool(len(doc)) and doc[0].dep != 0

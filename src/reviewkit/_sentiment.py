@@ -294,7 +294,7 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _straight_quotes(text: str) -> str:
+def straight_quotes(text: str) -> str:
     """Curly single quotes as straight ones (same length).
 
     Blog posts write "wasn’t" and ‘great’; VADER knows only the
@@ -339,7 +339,7 @@ class Scorer:
 
     def scores(self, text: str) -> tuple[float, float, float, float]:
         """Return ``(neg, neu, pos, compound)`` of a text (bounded spans)."""
-        text = _straight_quotes(text)
+        text = straight_quotes(text)
         if len(text) <= MAX_SPAN:
             return self.vader.scores(text)
         totals = [0.0, 0.0, 0.0, 0.0]
@@ -371,7 +371,7 @@ class Scorer:
         """
         if not text.strip():
             return NEUTRAL, (), False
-        text = _straight_quotes(text)
+        text = straight_quotes(text)
         if len(text) > MAX_SPAN:
             words: list[str] = []
             negated = False

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 import numpy as np
 from scipy import sparse
 
+from reviewkit._sentiment import straight_quotes
 from reviewkit.errors import ConfigurationError, InputError
 
 __all__ = ["N_FEATURES", "LinearTextModel", "featurize", "tokens", "vectorize"]
@@ -50,7 +51,7 @@ _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 def _lower(text: str) -> str:
     """Lower-case with curly apostrophes made straight (same length if ASCII)."""
-    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return straight_quotes(text.lower())
 
 
 def tokens(text: str) -> list[str]:

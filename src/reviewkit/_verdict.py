@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from reviewkit._sentiment import straight_quotes
 from reviewkit._types import Sentence, VerdictEvidence, VerdictLabel
 
 __all__ = ["find_verdict", "rating_leaning", "rewatch_statements"]
@@ -454,13 +455,8 @@ _FLIP: dict[VerdictLabel, VerdictLabel] = {
 }
 
 
-def _straight_apostrophes(text: str) -> str:
-    """The text with curly apostrophes made straight (same length)."""
-    return text.replace("\u2019", "'").replace("\u2018", "'")
-
-
 def _sentence_cues(text: str) -> list[tuple[VerdictLabel, str, float]]:
-    lowered = _straight_apostrophes(text)
+    lowered = straight_quotes(text)
     # A cue's regular expression runs only when one of its trigger substrings
     # is present; a few dozen substring tests (in C) cost less than one regex
     # scan, and most sentences hold no trigger at all.
@@ -660,7 +656,7 @@ def rewatch_statements(
     """
     found = []
     for text, first, last in _readings(list(sentences)):
-        lowered = _straight_apostrophes(text)
+        lowered = straight_quotes(text)
         if "watch" not in lowered.lower():
             continue
         for cue in _REWATCH_CUES:

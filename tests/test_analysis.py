@@ -139,6 +139,9 @@ def test_topic_words_do_not_score_any_text() -> None:
         ("The overacting was painful.", "acting", "negative"),
         # Evaluative terms of the taxonomy are opinions, not topics.
         ("It made me laugh so hard.", "humor", "positive"),
+        # A topic term inside a phrase of the layer ("kiss" in "chef's kiss")
+        # stays visible, or the phrase would never match.
+        ("The finale was a chef's kiss.", "ending", "positive"),
         # Curly apostrophes negate as straight ones do.
         ("The soundtrack wasn\u2019t bad at all.", "soundtrack", "positive"),
         ("The acting isn\u2019t great.", "acting", "negative"),

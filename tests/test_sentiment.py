@@ -141,6 +141,39 @@ def test_curly_quotes_score_as_straight_ones(scorer: Scorer, straight: str) -> N
     assert scorer.explain(curly) == scorer.explain(straight)
 
 
+VALUE = Scorer(LAYER.with_phrases({"great value": 2.2, "value for money": 1.6}))
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        ("Great value, truly.", "value", True),
+        ("It was GREAT value!", "value", True),
+        ("Value for money? Poor.", "Value", True),
+        ("A great (value) lunch.", "value", True),
+        ("great\nvalue", "value", True),
+        ("The value is poor.", "value", False),
+        ("A great good-value deal.", "value", False),  # one word to VADER
+        ("Good value for", "value", False),  # the phrase is cut off
+        ("value", "value", False),
+        ("The great acting.", "acting", False),  # in no phrase
+    ],
+)
+def test_in_phrase_finds_the_phrase_around_a_term(
+    text: str, term: str, expected: bool
+) -> None:
+    start = text.index(term)
+    assert VALUE.in_phrase(text, start, start + len(term)) is expected
+
+
+def test_in_phrase_agrees_with_the_score() -> None:
+    """Where in_phrase says yes, VADER scores the phrase, not the word."""
+    text = "Honestly great value for a Tuesday."
+    start = text.index("value")
+    assert VALUE.in_phrase(text, start, start + 5)
+    assert "great value" in VALUE.explain(text)[1]
+
+
 def test_scorers_pickle() -> None:
     clone = pickle.loads(pickle.dumps(DOMAIN))
     assert clone.score("cozy and lovely") == DOMAIN.score("cozy and lovely")

@@ -808,7 +808,10 @@ class SentimentComponent:
         scorer = self.scorer
         spans = list(doc.spans.get(self.aspects_key, ()))
         # What VADER reads: the text with topic terms blanked out (`_topic`).
-        vader_text = _blanked(text, [s for s in spans if self._topic(s)])
+        topics = {(s.start_char, s.end_char): self._topic(s, text) for s in spans}
+        vader_text = _blanked(
+            text, [s for s in spans if topics[s.start_char, s.end_char]]
+        )
         mention_starts = sorted(span.start_char for span in spans)
         explained: dict[tuple[int, int, str], Explained] = {}
         sentence_rows: list[list[Any]] = []
@@ -886,7 +889,7 @@ class SentimentComponent:
                 text, sentence_rows, clause_rows, stances, section_kinds=kinds
             )
         mentions, scopes = self._mentions(
-            doc, vader_text, spans, sentence_rows, clause_rows, explained
+            doc, vader_text, spans, sentence_rows, clause_rows, explained, topics
         )
         if tokenized is not None and layer.backend != "vader":
             pending = [
@@ -936,26 +939,32 @@ class SentimentComponent:
         }
         return doc
 
-    def _topic(self, span: Span) -> bool:
+    def _topic(self, span: Span, text: str) -> bool:
         """Whether a mention's term is a topic whose dictionary valence must not count.
 
         "The romance is the weakest part" must not count "romance" (+2.x in
         VADER) as praise, nor "The villain appears in episode three" "villain"
         as blame. Evaluative terms of the taxonomy ("boring") and words the
         domain layer scores on purpose ("chemistry", so that "the leads lacked
-        chemistry" stays negated) are opinions, not topics.
+        chemistry" stays negated) are opinions, not topics; so is a term inside
+        a phrase of the domain layer ("great value" when "value" is a term).
         """
         if (span.id_ or span.text.lower()) in self.evaluative:
             return False
-        vader = self.scorer.vader
-        domain = self.scorer.lexicon.words
+        scorer = self.scorer
+        vader = scorer.vader
+        domain = scorer.lexicon.words
         return any(
             vader.carries_valence(token.lower_) and token.lower_ not in domain
             for token in span
-        )
+        ) and not scorer.in_phrase(text, span.start_char, span.end_char)
 
     def _masked(
-        self, scored: str, scope: tuple[int, int], span: Span
+        self,
+        scored: str,
+        scope: tuple[int, int],
+        span: Span,
+        topics: dict[tuple[int, int], bool],
     ) -> tuple[str, tuple[int, int] | None]:
         """A mention scope's text as VADER reads it, and the masked term.
 
@@ -963,6 +972,8 @@ class SentimentComponent:
             scored: The Doc's text with topic terms blanked (`_blanked`).
             scope: The scope.
             span: The mention.
+            topics: Whether each mention's term is a topic (`_topic`), by
+                offsets; filled in for mentions not in it yet.
 
         Returns:
             The scope's text, and the mention's own span when its term was
@@ -971,7 +982,10 @@ class SentimentComponent:
         """
         start, end = scope
         a, b = span.start_char, span.end_char
-        if not (start <= a < b <= end and self._topic(span)):
+        topic = topics.get((a, b))
+        if topic is None:
+            topic = topics[a, b] = self._topic(span, scored)
+        if not (start <= a < b <= end and topic):
             return scored[start:end], None
         # Blanked already, unless a parser's noun chunk added the mention.
         return scored[start:a] + _mask(scored[a:b]) + scored[b:end], (a, b)
@@ -982,9 +996,10 @@ class SentimentComponent:
         scope: tuple[int, int],
         span: Span,
         explained: dict[tuple[int, int, str], Explained],
+        topics: dict[tuple[int, int], bool],
     ) -> tuple[Explained, tuple[int, int, tuple[int, int] | None]]:
         """A scope's explained score (the mention's term masked), cached."""
-        scope_text, masked = self._masked(text, scope, span)
+        scope_text, masked = self._masked(text, scope, span, topics)
         key = (scope[0], scope[1], scope_text)
         result = explained.get(key) or self.scorer.explain(scope_text)
         explained[key] = result
@@ -998,13 +1013,15 @@ class SentimentComponent:
         sentences: list[list[Any]],
         clauses: list[list[Any]],
         explained: dict[tuple[int, int, str], Explained],
+        topics: dict[tuple[int, int], bool],
     ) -> tuple[list[list[Any]], list[tuple[int, int, tuple[int, int] | None] | None]]:
         """Mention rows, and the span each one's score comes from.
 
         ``text`` is the Doc's text as VADER reads it (topic terms blanked,
-        same length). The span is (start, end, masked span or None), or None
-        when the score is not the mention's own (headings and labels; the
-        sentence's score borrowed when the mention's clause has no opinion).
+        same length; ``topics`` says which, by offsets). The span is (start,
+        end, masked span or None), or None when the score is not the
+        mention's own (headings and labels; the sentence's score borrowed when
+        the mention's clause has no opinion).
         """
         # Cheaper than doc.has_annotation("DEP"), which visits every token.
         parsed = bool(len(doc)) and doc[0].dep != 0
@@ -1040,7 +1057,7 @@ class SentimentComponent:
                 scores = [0.0, 1.0, 0.0, 0.0]
                 source = None
             else:
-                result, source = self._explained(text, scope, span, explained)
+                result, source = self._explained(text, scope, span, explained, topics)
                 if (
                     result[0].compound == 0.0
                     and scope != clause_scope
@@ -1052,7 +1069,9 @@ class SentimentComponent:
                     # the clause the mention stays neutral ("we ordered the
                     # pasta and the waiter was rude").
                     scope = clause_scope
-                    result, source = self._explained(text, scope, span, explained)
+                    result, source = self._explained(
+                        text, scope, span, explained, topics
+                    )
                 sentiment = result[0]
                 scores = [
                     sentiment.neg,

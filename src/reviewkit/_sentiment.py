@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 from reviewkit._types import NEUTRAL, Sentiment
-from reviewkit._vader import VaderScorer
+from reviewkit._vader import _PUNCT, VaderScorer
 from reviewkit.errors import LexiconError
 
 __all__ = [
@@ -319,7 +319,7 @@ class Scorer:
     share one per layer within a process.
     """
 
-    __slots__ = ("lexicon", "vader")
+    __slots__ = ("_phrase_words", "lexicon", "vader")
 
     def __init__(
         self, lexicon: SentimentLexicon | str | Path | None = DEFAULT_SENTIMENT
@@ -330,6 +330,12 @@ class Scorer:
             phrases=self.lexicon.expanded_phrases(),
             negators=tuple(self.lexicon.negators),
         )
+        # Each word of a phrase -> (the phrase's words, that word's position).
+        self._phrase_words: dict[str, list[tuple[list[str], int]]] = {}
+        for phrase in self.lexicon.expanded_phrases():
+            parts = phrase.split()
+            for at, word in enumerate(parts):
+                self._phrase_words.setdefault(word, []).append((parts, at))
 
     def __getstate__(self) -> SentimentLexicon:
         return self.lexicon
@@ -359,6 +365,50 @@ class Scorer:
         neg, neu, pos, compound = self.scores(text)
         return Sentiment(neg=neg, neu=neu, pos=pos, compound=compound)
 
+    def in_phrase(self, text: str, start: int, end: int) -> bool:
+        """Whether the words at ``text[start:end]`` belong to a phrase of the layer.
+
+        A topic term that the component blanks before scoring ("value", which
+        VADER scores as praise) must stay visible where it is part of a
+        phrase that carries the opinion ("great value", "value for money"),
+        or the phrase would never match.
+
+        Args:
+            text: The text.
+            start: Start offset of the term.
+            end: End offset of the term.
+
+        Returns:
+            True if the phrase's words surround ``text[start:end]`` as VADER
+            reads them (whitespace-separated, punctuation stripped).
+        """
+        # VADER reads whole whitespace-separated chunks: "(value" is "value",
+        # "good-value" one word.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        words = _keys(text[start:end])
+        candidates = self._phrase_words.get(words[0]) if words else None
+        if not candidates:
+            return False
+        lo = max(0, start - _PHRASE_WINDOW)
+        before = _keys(text[lo:start])
+        if lo and before and not text[lo - 1].isspace():
+            del before[0]  # cut at the window's edge
+        after = _keys(text[end : end + _PHRASE_WINDOW])
+        n = len(words)
+        for parts, at in candidates:
+            if parts[at : at + n] != words:
+                continue
+            head, tail = parts[:at], parts[at + n :]
+            if head and before[-len(head) :] != head:
+                continue
+            if tail and after[: len(tail)] != tail:
+                continue
+            return True
+        return False
+
     def explain(self, text: str) -> tuple[Sentiment, tuple[str, ...], bool]:
         """Return a text's sentiment, its opinion words, and whether one was negated.
 
@@ -382,6 +432,15 @@ class Scorer:
             return self.score(text), tuple(words), negated
         (neg, neu, pos, compound), found, flipped = self.vader.opinion_words(text)
         return Sentiment(neg=neg, neu=neu, pos=pos, compound=compound), found, flipped
+
+
+# Characters read on each side of a term to find the phrase around it.
+_PHRASE_WINDOW = 120
+
+
+def _keys(text: str) -> list[str]:
+    """Words as VADER's phrase matching reads them: lower case, punctuation off."""
+    return [w.strip(_PUNCT) for w in straight_quotes(text).lower().split()]
 
 
 _SCORERS: dict[str, Scorer] = {}

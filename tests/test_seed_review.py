@@ -31,7 +31,7 @@ def test_sections(parsed: Review) -> None:
     ]  # fmt: skip
     summary = parsed.sections_of("summary")[0]
     assert summary.heading == "Summary:"
-    assert summary.body.startswith(" Eunsu and Seonwoo have been friends")
+    assert summary.body.startswith("Eunsu and Seonwoo have been friends")
     assert [s.heading for s in parsed.sections_of("pros", "cons")] == [
         "The Soft:",
         "The Scratchy:",

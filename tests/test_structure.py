@@ -148,6 +148,33 @@ class TestHeadingFamilies:
         review = reviewkit.parse(text)
         assert kinds(review) == ["pros", "cons"]
         assert [s.heading for s in review.sections] == ["The Good:", "The Bad:"]
+        assert [s.body.strip() for s in review.sections] == [
+            "Lovely leads.",
+            "A limp finale.",
+        ]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "**Good**: Lovely leads.\n\n**Bad**: A limp finale.",
+            "__Good__ - Lovely leads.\n\n**Bad** \u2013 A limp finale.",
+        ],
+    )
+    def test_marks_closing_an_inline_heading_stay_out_of_the_body(
+        self, text: str
+    ) -> None:
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["pros", "cons"]
+        assert [s.heading for s in review.sections] == ["Good", "Bad"]
+        assert [s.body.strip() for s in review.sections] == [
+            "Lovely leads.",
+            "A limp finale.",
+        ]
+        sentences = reviewkit.analyze(text).sentences
+        assert [(s.text, s.role) for s in sentences if s.role == "text"] == [
+            ("Lovely leads.", "text"),
+            ("A limp finale.", "text"),
+        ]
 
     @pytest.mark.parametrize(
         "question", ["Is it worth watching?", "Should you watch it?"]

@@ -68,7 +68,7 @@ from reviewkit._sentiment import text_polarity as _text_polarity
 from reviewkit._structure import build_review, sentence_breaks
 from reviewkit._textmodel import LinearTextModel
 from reviewkit._tokenizer import ReviewTokenizer, controls_as_spaces
-from reviewkit._types import NEUTRAL, Review, Sentiment
+from reviewkit._types import NEUTRAL, Review, Sentiment, heading_body_start
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
 from reviewkit.errors import ConfigurationError, PipelineError
 
@@ -804,6 +804,10 @@ class SentimentComponent:
         text = controls_as_spaces(doc.user_data.pop(TEXT_KEY, None) or doc.text)
         sections = structure["sections"]
         section_starts = [s[1] for s in sections]
+        # Where each section's text starts after its heading ("**Good**:").
+        body_starts = [
+            heading_body_start(text, s[4], s[2]) if s[4] >= 0 else -1 for s in sections
+        ]
         item_starts = [[item[2] for item in s[6]] for s in sections]
         scorer = self.scorer
         spans = list(doc.spans.get(self.aspects_key, ()))
@@ -824,10 +828,11 @@ class SentimentComponent:
             if start >= end:
                 continue
             section_index = max(0, bisect.bisect_right(section_starts, start) - 1)
-            kind, _, _, h_start, h_end, _, items = sections[section_index]
+            kind, _, _, h_start, _, _, items = sections[section_index]
             role = _ROLE_TEXT
+            h_end = body_starts[section_index]
             if h_start >= 0 and start < h_end and (start >= h_start or end <= h_end):
-                # The heading, or its markup before it ("##" of "## Pros").
+                # The heading with its marks ("## Pros", "**Good**:").
                 role = _ROLE_HEADING
             item_index = -1
             if items:

@@ -35,7 +35,14 @@ from reviewkit._cues import (
 )
 from reviewkit._lexicon import AspectLexicon
 from reviewkit._readers import Block, Document
-from reviewkit._types import Item, Rating, Review, Section, SectionKind
+from reviewkit._types import (
+    Item,
+    Rating,
+    Review,
+    Section,
+    SectionKind,
+    heading_body_start,
+)
 from reviewkit._vocab import HeadingVocabulary
 
 __all__ = ["build_review", "sentence_breaks"]
@@ -44,6 +51,8 @@ Polarity = Callable[[str], float]
 Role = Literal["heading", "item_heading", "item", "rating", "text"]
 
 _LETTERS = re.compile(r"[^\W\d_]")
+#: Marks that may open a heading's line ("## Pros", "**Good**:", "- **Pros**").
+_MARKUP = " \t\r\n#*_>-+"
 # "The Acting- ...", "The Villain – ...", "Boring- ...", "Acting: ...", "Story ~ ..."
 _LABEL = re.compile(
     r"(?P<label>[^\W\d_](?:[^\n:;.!?–—~|()\[\]\"“”\-]|(?<=\w)-(?=\w)){0,60}?)"
@@ -772,13 +781,11 @@ def sentence_breaks(doc: Document, review: Review) -> list[int]:
     breaks = {b.start for b in doc.blocks if b.para_start or b.kind != "line"}
     for section in review.sections:
         breaks.add(section.start)
-        if section.heading_end is not None:
-            breaks.add(section.heading_start or section.start)
-            # The closing marks of "**The Good:** ..." stay with the heading.
-            body = section.heading_end
-            while body < size and text[body] in "*_":
-                body += 1
-            breaks.add(body)
+        if section.heading_start is not None and section.heading_end is not None:
+            if text[section.start : section.heading_start].strip(_MARKUP):
+                breaks.add(section.heading_start)
+            # The marks of "**Good**: ..." stay with the heading, before and after.
+            breaks.add(heading_body_start(text, section.heading_end, section.end))
         for item in section.items:
             breaks.add(item.start)
             if item.label is not None and item.body_start > item.start:

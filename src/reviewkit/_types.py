@@ -71,6 +71,31 @@ def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
+def heading_body_start(text: str, heading_end: int, end: int) -> int:
+    """Where the text after a heading starts: past its closing marks and spacing.
+
+    A heading's offsets cover the heading as written ("The Good:" of
+    "**The Good:** text", "Good" of "**Good**: text"); the closing emphasis
+    marks after it, a separator right after those, and spaces or tabs on the
+    same line belong to neither the heading nor the text.
+
+    Args:
+        text: The text the offsets point into.
+        heading_end: Offset just past the heading.
+        end: Offset not to go past (the section's end).
+
+    Returns:
+        The offset of the first character after the heading that is text.
+    """
+    i = heading_end
+    while i < end and text[i] in "*_":
+        i += 1
+    separators = " \t:-–—~" if i > heading_end else " \t"
+    while i < end and text[i] in separators:
+        i += 1
+    return i
+
+
 def _check_span(owner: str, start: int, end: int, text: str) -> None:
     if start < 0 or end < start:
         raise ValueError(
@@ -207,10 +232,17 @@ class Section:
 
     @property
     def body(self) -> str:
-        """The section's text after its heading (all of it when there is none)."""
+        """The section's text after its heading (all of it when there is none).
+
+        The heading's closing marks and the spacing after it are left out:
+        the body of "**Good**: great cast" is "great cast".
+        """
         if self.heading_end is None:
             return self.text
-        return self.text[self.heading_end - self.start :]
+        start = heading_body_start(
+            self.text, self.heading_end - self.start, len(self.text)
+        )
+        return self.text[start:]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -358,6 +358,17 @@ class TestTitleAndShow:
         assert (review.title, review.show) == (None, None)
 
     @pytest.mark.parametrize(
+        ("first", "kind"),
+        [("Pros: great cast", "pros"), ("Verdict - watch it", "verdict")],
+    )
+    def test_a_line_opening_with_a_heading_is_no_title(
+        self, first: str, kind: str
+    ) -> None:
+        review = reviewkit.parse(f"{first}\n\nI watched it over one weekend.\n")
+        assert review.title is None
+        assert review.sections[0].kind == kind
+
+    @pytest.mark.parametrize(
         "title", ["(Spoiler-free review)", "## My thoughts", "Quick drama review"]
     )
     def test_titles_that_name_no_show(self, title: str) -> None:
@@ -506,6 +517,42 @@ class TestSpoilersAndSignoff:
     def test_name_after_valediction(self) -> None:
         review = reviewkit.parse("Great show.\n\nUntil next time,\n— Theo\n")
         assert kinds(review) == ["body", "signoff"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Pros:\n- Great acting\n- Lovely OST\n\nThanks for reading!\n- Tom\n",
+            "<p>Pros:<br>- Great acting<br>- Lovely OST</p>"
+            "<p>Thanks for reading!<br>- Tom</p>",
+        ],
+    )
+    def test_a_name_like_entry_above_a_valediction_stays_in_its_list(
+        self, text: str
+    ) -> None:
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["pros", "signoff"]
+        assert [i.body for i in review.sections[0].items] == [
+            "Great acting",
+            "Lovely OST",
+        ]
+        assert review.sections[-1].text.startswith("Thanks for reading!")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Loved the leads.\n\nWatch it!\n- Tom\n",
+            "<p>Loved the leads. Watch it.<br><br>- Tom</p>",
+        ],
+    )
+    def test_a_dashed_name_closing_the_review_signs_it(self, text: str) -> None:
+        review = reviewkit.parse(text)
+        assert kinds(review) == ["body", "signoff"]
+        assert review.sections[-1].text.strip() == "- Tom"
+        assert not review.sections[0].items
+
+    def test_a_dashed_name_after_a_list_stays_an_entry(self) -> None:
+        review = reviewkit.parse("Cast:\n- Hyun Bin\n- Tom\n")
+        assert "signoff" not in kinds(review)
 
     def test_a_review_that_is_only_a_signoff_stays_body(self) -> None:
         assert kinds(reviewkit.parse("Thanks for reading!")) == ["body"]

@@ -191,13 +191,30 @@ def _find_title(
                 and not _looks_like_sentence(content)
                 and not content.endswith(":")
                 and not _GREETING.match(content)
+                and not _opens_with_heading(doc, block, vocab, lexicon)
             ):
                 return 0
     return None
 
 
+def _opens_with_heading(
+    doc: Document, block: Block, vocab: HeadingVocabulary, lexicon: AspectLexicon
+) -> bool:
+    """Whether a line opens with a known heading ("Pros: great cast")."""
+    unit = _labelled(doc, block, vocab, lexicon, in_pro_con=False)
+    return unit is not None and unit.role == "heading"
+
+
 def _find_signoff(doc: Document, first_content: int) -> int | None:
-    """Return the index of the first sign-off block, or None."""
+    """Return the index of the first sign-off block, or None.
+
+    A sign-off is a valediction ("Thanks for reading!", "Cheers,") with the
+    name lines after it, or a lone dashed name closing the review ("- Tom")
+    after prose (after a list it may be the list's last entry). Above a
+    valediction only further valedictions belong to it: "- Lovely OST"
+    before "Thanks for reading!" is the last entry of a list of pros,
+    however name-like it looks.
+    """
     blocks = doc.blocks
     text = doc.text
     index = len(blocks)
@@ -209,11 +226,20 @@ def _find_signoff(doc: Document, first_content: int) -> int | None:
         line = text[block.content_start : block.end]
         if is_valediction(line):
             found_valediction = True
-        elif not is_signoff_line(line, after_valediction=True):
+        elif found_valediction or not is_signoff_line(line, after_valediction=True):
             break
         index -= 1
-    if not found_valediction or index <= first_content:
+    if index <= first_content:
         return None
+    if not found_valediction:
+        if index != len(blocks) - 1:
+            return None
+        block = blocks[index]
+        line = text[block.start : block.end].strip()
+        if not (line[:1] in "-–—~" and is_signoff_line(line)):
+            return None
+        if blocks[index - 1].kind == "list_item":
+            return None  # "- Tom" under "- Great acting" may be the list's entry
     return index
 
 

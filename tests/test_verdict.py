@@ -206,7 +206,6 @@ STILL_WORKING = [
     ("Watch it, but lower your expectations.", "mixed"),
     ("I won't be rewatching it.", "not_recommend"),
     ("Not for everyone, but I loved it.", "mixed"),
-    ("I'm not sure if I'd recommend it.", "not_recommend"),
 ]
 NOT_ADVICE = [
     "Skip the last two episodes, but the rest is great.",
@@ -232,6 +231,21 @@ def test_cant_recommend_it_enough_is_praise(text: str, verdict: str) -> None:
 
 @pytest.mark.parametrize(("text", "verdict"), CONTRAST_ENDS_NEGATION)
 def test_a_negation_stops_at_a_contrast_word(text: str, verdict: str) -> None:
+    assert _verdict(text) == verdict
+
+
+DOUBTS = [
+    ("I'm not sure if I'd recommend it.", "mixed"),
+    ("I don't know if I would recommend it.", "mixed"),
+    ("Honestly I am unsure whether it is worth watching.", "mixed"),
+    # Not doubt about the advice:
+    ("I'm not sure why, but I can't recommend it.", "not_recommend"),
+    ("I don't know why anyone would recommend it.", "not_recommend"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict"), DOUBTS)
+def test_doubt_about_a_recommendation_is_mixed(text: str, verdict: str) -> None:
     assert _verdict(text) == verdict
 
 

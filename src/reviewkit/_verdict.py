@@ -38,6 +38,15 @@ _NEGATION = re.compile(
     r"[^.!?;,:()\u2013\u2014]){0,40}$",
     re.IGNORECASE,
 )
+# Doubt, not refusal: "I'm not sure I'd recommend it", "I don't know if I
+# would recommend it" make the cue mixed instead of flipping it.
+_HEDGE = re.compile(
+    r"\b(?:not\s+(?:sure|certain)|unsure|uncertain|(?:don'?t|do\s+not)\s+know)"
+    r"\s+(?:if|whether|that|i\b|i'[dm]\b)"
+    r"(?:(?!\b(?:but|though|although|yet|however|still|so|then)\b)"
+    r"[^.!?;,:()\u2013\u2014]){0,40}$",
+    re.IGNORECASE,
+)
 _CONDITION = re.compile(
     r"\b(?:if|unless|as long as|provided)\b[^.!?]{0,60}$|\bonly\s+(?:if|for|when)\b",
     re.IGNORECASE,
@@ -492,7 +501,10 @@ def _sentence_cues(text: str) -> list[tuple[VerdictLabel, str, float]]:
         start = match.start()
         prefix = lowered[max(0, start - 60) : start]
         reach = max([0, start - 60, *(end for end in spent if end <= start)])
-        if cue.negatable and _NEGATION.search(lowered, reach, start):
+        if cue.negatable and _HEDGE.search(lowered, reach, start):
+            verdict = "mixed"
+            weight /= 2
+        elif cue.negatable and _NEGATION.search(lowered, reach, start):
             verdict = _FLIP[verdict]
             if cue.verdict == "not_recommend":
                 # Saying what the show is not ("it wasn't a waste of time")

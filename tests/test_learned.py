@@ -10,6 +10,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import cross_val_score
+from sklearn.utils import get_tags
 
 import reviewkit
 from reviewkit import (
@@ -19,8 +20,9 @@ from reviewkit import (
     ProConClassifier,
     _learned,
 )
+from reviewkit._blend import ASPECT_THRESHOLD
 from reviewkit._learned import lexicon_training_examples, weak_pro_con_labels
-from reviewkit.errors import InputError
+from reviewkit.errors import ConfigurationError, InputError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "reviews"
 
@@ -239,3 +241,195 @@ def test_aspect_sentiment_features_carry_each_aspects_evidence() -> None:
     assert price[0] == price[8] == price[9] == 0.0
     assert min(price[4:6]) > 0  # "great" and "rude" are both there
     assert (food[4:8] == service[4:8]).all()
+
+
+HEADED = [
+    "Pros:\nThe cast is lovely.\nGreat songs.\nCons:\nThe middle drags.\n"
+    "A rushed ending.\n",
+    "Pros:\nSharp writing.\nCons:\nFlat jokes.\n",
+]
+
+
+@pytest.fixture(scope="module")
+def restaurant_clf() -> AspectSentimentClassifier:
+    return AspectSentimentClassifier(aspects=_restaurant_lexicon(), C=10.0).fit(
+        PAIRS, PAIR_LABELS
+    )
+
+
+def test_one_string_is_refused_with_advice_to_wrap_it() -> None:
+    model = PolarityModel.default()
+    for method in (model.predict, model.predict_proba, model.polarity):
+        with pytest.raises(InputError, match=r"wrap it in a list"):
+            method("A gorgeous film.")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"wrap it in a list: fit\(\[text\]\)"):
+        ProConClassifier().fit("abc", ["pro", "con", "pro"])  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="wrap it in a list"):
+        ProConClassifier().fit(HEADED[0])  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"predict_aspects\(\) expects a list"):
+        AspectCategoryClassifier.default().predict_aspects("The songs.")  # type: ignore[arg-type]
+
+
+def test_text_classifiers_take_one_column_tables() -> None:
+    model = PolarityModel.default()
+    texts = POSITIVE[:2] + NEGATIVE[:2]
+    expected = model.predict_proba(texts)
+    frame = pd.DataFrame({"text": texts})
+    assert np.array_equal(model.predict_proba(frame), expected)
+    assert np.array_equal(model.predict_proba([[t] for t in texts]), expected)
+    with pytest.raises(InputError, match="2 columns"):
+        model.predict(frame.assign(other=1))
+
+
+def test_labels_must_be_one_string_per_text() -> None:
+    texts = POSITIVE[:2] + NEGATIVE[:2]
+    for labels, message in (
+        (["positive", None, "negative", "negative"], "Label 1 is missing"),
+        (["positive", "positive", float("nan"), "negative"], "Label 2 is missing"),
+        (pd.Series(["positive", pd.NA, "negative", "negative"]), "Label 1 is missing"),
+        (np.array([["positive"]] * 2 + [["negative"]] * 2), r"1-D y.*\(4, 1\)"),
+        ([["positive"]] * 2 + [["negative"]] * 2, "1-D y"),
+        ("positive", "one string"),
+        ([1, 1, 0, 0], r"Label 0 is 1 \(int\)"),
+        ([True, True, False, False], "Label 0 is True"),
+    ):
+        with pytest.raises(InputError, match=message):
+            PolarityModel().fit(texts, labels)
+    with pytest.raises(InputError, match="Label 0 is 3"):
+        AspectCategoryClassifier().fit(["a", "b"], [3, 4])
+    with pytest.raises(InputError, match="Label 1 is missing"):
+        ProConClassifier().fit(["good", "bad"], ["pro", None])
+
+
+def test_score_works_after_fit() -> None:
+    texts = POSITIVE + NEGATIVE
+    labels = np.array(["positive"] * 6 + ["negative"] * 6)  # np.str_ labels
+    model = PolarityModel().fit(np.array(texts), labels)
+    assert model.classes_.tolist() == ["negative", "positive"]
+    assert model.score(texts, labels) == model.score(texts, list(labels)) > 0.5
+    clf = AspectCategoryClassifier(threshold=0.0).fit(
+        ["catchy tune", "lovely tune", "great actors", "fine actors"],
+        np.array(["soundtrack", "soundtrack", "acting", "acting"]),
+    )
+    assert clf.score(["catchy tune", "great actors"], ["soundtrack", "acting"]) == 1.0
+
+
+def test_label_sets_are_checked_at_fit() -> None:
+    with pytest.raises(InputError, match=r"'pro' / 'con'; got 'a', 'b'"):
+        ProConClassifier().fit(["good", "bad"], ["a", "b"])
+    with pytest.raises(InputError, match=r"'positive' / 'negative'; got 'neg', 'pos'"):
+        PolarityModel().fit(["good", "bad"], ["pos", "neg"])
+
+
+def test_pro_con_classifier_takes_parsed_and_analysed_reviews() -> None:
+    from_texts = ProConClassifier().fit(HEADED)
+    parsed = ProConClassifier().fit([reviewkit.parse(t) for t in HEADED])
+    analysed = ProConClassifier().fit([reviewkit.analyze(t) for t in HEADED])
+    probe = ["The cast is wonderful.", "The middle drags badly."]
+    for clf in (parsed, analysed):
+        assert np.array_equal(clf.predict_proba(probe), from_texts.predict_proba(probe))
+    with pytest.raises(InputError, match="Review 0 is missing"):
+        ProConClassifier().fit([None])
+    with pytest.raises(InputError, match=r"Review 1: .*got int"):
+        ProConClassifier().fit([HEADED[0], 42])
+    # With labels, X holds sentences: a Review is refused with what to pass.
+    with pytest.raises(InputError, match=r"element 0 is Review\. Pass review\.text"):
+        ProConClassifier().fit([reviewkit.parse("Good.")], ["pro"])
+
+
+def test_text_classifiers_declare_string_input() -> None:
+    for estimator in (PolarityModel(), ProConClassifier(), AspectCategoryClassifier()):
+        tags = get_tags(estimator)
+        assert tags.input_tags.string
+        assert not tags.input_tags.two_d_array
+    pairs = get_tags(AspectSentimentClassifier())
+    assert pairs.input_tags.string
+    assert pairs.input_tags.two_d_array
+
+
+def test_parameters_are_checked_at_fit() -> None:
+    texts, labels = ["good", "bad"], ["pro", "con"]
+    for keep in (0, -1, 2.5, True):
+        with pytest.raises(
+            ConfigurationError, match=r"keep=\.\.\.\) must be a positive"
+        ):
+            ProConClassifier(keep=keep).fit(texts, labels)  # type: ignore[arg-type]
+        with pytest.raises(
+            ConfigurationError, match=r"keep=\.\.\.\) must be a positive"
+        ):
+            PolarityModel(keep=keep).fit(texts, ["positive", "negative"])  # type: ignore[arg-type]
+    assert ProConClassifier(keep=5).fit(texts, labels).classes_.tolist() == [
+        "con",
+        "pro",
+    ]
+    with pytest.raises(ConfigurationError, match=r"C=\.\.\.\) must be a positive"):
+        ProConClassifier(C=0).fit(texts, labels)
+    for threshold in (2, -0.1, float("nan")):
+        with pytest.raises(ConfigurationError, match=r"probability in \[0, 1\]"):
+            AspectCategoryClassifier(threshold=threshold).fit(
+                ["a", "b"], ["plot", "acting"]
+            )
+    with pytest.raises(ConfigurationError, match=r"probability in \[0, 1\]"):
+        AspectCategoryClassifier.default(threshold=1.5)
+
+
+def test_default_aspect_classifier_uses_the_pipelines_threshold() -> None:
+    assert AspectCategoryClassifier.default().threshold == ASPECT_THRESHOLD
+    assert AspectCategoryClassifier.default(threshold=0.3).threshold == 0.3
+    by_name = reviewkit.load(backend="blend")
+    by_object = reviewkit.load(
+        backend="blend", aspect_model=AspectCategoryClassifier.default()
+    )
+    texts = [
+        "It made me laugh out loud. She was so believable in every scene.",
+        "The twist in the last act caught me off guard. I cried at the end.",
+        "It drags in the middle. The dialogue feels stilted. The jokes land.",
+    ]
+    for text in texts:
+        assert reviewkit.analyze(text, nlp=by_object) == reviewkit.analyze(
+            text, nlp=by_name
+        )
+
+
+def test_aspect_sentiment_classifier_gives_empty_results_for_no_pairs(
+    restaurant_clf: AspectSentimentClassifier,
+) -> None:
+    assert restaurant_clf.predict([]).shape == (0,)
+    assert restaurant_clf.predict_proba([]).shape == (0, 2)
+    empty = pd.DataFrame({"text": [], "aspect": []})
+    assert restaurant_clf.predict_proba(empty).shape == (0, 2)
+
+
+def test_aspect_sentiment_classifier_takes_rows_of_a_2d_array(
+    restaurant_clf: AspectSentimentClassifier,
+) -> None:
+    rows = np.array(PAIRS[:4], dtype=object)
+    assert np.array_equal(
+        restaurant_clf.predict_proba(rows), restaurant_clf.predict_proba(PAIRS[:4])
+    )
+    with pytest.raises(InputError, match=r"shape \(2, 3\)"):
+        restaurant_clf.predict(np.array([["a", "food", "x"]] * 2, dtype=object))
+
+
+def test_aspect_sentiment_classifier_refuses_missing_and_unknown_values(
+    restaurant_clf: AspectSentimentClassifier,
+) -> None:
+    with pytest.raises(InputError, match="Pair 0 has a missing text"):
+        restaurant_clf.predict([(None, "food")])
+    with pytest.raises(InputError, match="Pair 1 has a missing aspect"):
+        restaurant_clf.predict([("Nice.", "food"), ("Nice.", float("nan"))])
+    frame = pd.DataFrame({"text": ["Nice.", np.nan], "aspect": ["food", "food"]})
+    with pytest.raises(InputError, match="Pair 1 has a missing text"):
+        restaurant_clf.predict(frame)
+    with pytest.raises(InputError, match="'price' are not in the taxonomy"):
+        restaurant_clf.predict([("Cheap.", "price")])
+    with pytest.raises(InputError, match="'plot' are not in the taxonomy"):
+        AspectSentimentClassifier(aspects=_restaurant_lexicon()).fit(
+            [*PAIRS, ("A dull plot.", "plot")], [*PAIR_LABELS, "negative"]
+        )
+    with pytest.raises(InputError, match="not one pair; wrap it in a list"):
+        restaurant_clf.predict(("Nice.", "food"))
+    with pytest.raises(InputError, match="Label 0 is missing"):
+        AspectSentimentClassifier(aspects=_restaurant_lexicon()).fit(
+            PAIRS, [None, *PAIR_LABELS[1:]]
+        )

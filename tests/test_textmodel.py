@@ -131,6 +131,81 @@ def test_load_never_unpickles(tmp_path: Path) -> None:
         LinearTextModel.load(path)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, this is not a model\n", b"", b"\x93NUMPY not quite"],
+    ids=["text", "empty", "npy"],
+)
+def test_load_says_a_file_is_not_a_model(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "model.npz"
+    path.write_bytes(content)
+    with pytest.raises(ConfigurationError, match="not a reviewkit model file") as info:
+        LinearTextModel.load(path)
+    assert "pickle" not in str(info.value)
+
+
+def test_load_says_object_arrays_are_not_a_model(tmp_path: Path) -> None:
+    path = tmp_path / "evil.npz"
+    np.savez(path, classes=np.array([object()], dtype=object))
+    with pytest.raises(ConfigurationError, match="not a reviewkit model file") as info:
+        LinearTextModel.load(path)
+    assert "allow_pickle" not in str(info.value)
+
+
+def _arrays(model: LinearTextModel) -> dict[str, np.ndarray]:
+    coo = model.weights.tocoo()
+    return {
+        "classes": np.array(model.classes, dtype=str),
+        "rows": coo.row.astype(np.int32),
+        "cols": coo.col.astype(np.int32),
+        "values": coo.data.astype(np.float32),
+        "bias": model.bias,
+        "n_features": np.array([model.n_features], dtype=np.int64),
+        "meta": np.array(["{}"], dtype=str),
+    }
+
+
+_BREAKS: dict[str, tuple[str, object, str]] = {
+    "long_bias": ("bias", np.array([0.1, 0.2]), r"need 1 bias value\(s\); .* has 2"),
+    "inf_bias": ("bias", np.array([np.inf]), "not all finite"),
+    "nan_weight": ("values", "nan", "not all finite"),
+    "one_class": ("classes", np.array(["positive"]), "two or more distinct"),
+    "same_classes": ("classes", np.array(["a", "a"]), "two or more distinct"),
+    "meta_list": ("meta", np.array(["[1, 2]"]), "not a JSON object"),
+    "row_out_of_range": ("rows", "shifted", "exceeds matrix dimension"),
+    "no_bias": ("bias", None, "no bias array"),
+}
+
+
+@pytest.mark.parametrize("case", list(_BREAKS))
+def test_load_checks_that_the_arrays_fit_together(tmp_path: Path, case: str) -> None:
+    key, value, message = _BREAKS[case]
+    arrays = _arrays(LinearTextModel.fit(TEXTS, LABELS))
+    if value is None:
+        del arrays[key]
+    elif isinstance(value, np.ndarray):
+        arrays[key] = value
+    elif value == "nan":
+        arrays[key] = arrays[key].copy()
+        arrays[key][0] = np.nan
+    else:  # "shifted"
+        arrays[key] = arrays[key] + 5
+    path = tmp_path / "model.npz"
+    np.savez(path, **arrays)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match=message) as info:
+        LinearTextModel.load(path)
+    assert "not a reviewkit model file" in str(info.value)
+
+
+def test_load_accepts_its_own_arrays(tmp_path: Path) -> None:
+    model = LinearTextModel.fit(TEXTS, LABELS)
+    path = tmp_path / "model.npz"
+    np.savez(path, **_arrays(model))  # type: ignore[arg-type]
+    assert np.array_equal(
+        LinearTextModel.load(path).decision(TEXTS), model.decision(TEXTS)
+    )
+
+
 def test_load_reports_a_corrupt_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.npz"
     path.write_bytes(b"PK\x03\x04 not really a zip archive")

@@ -925,7 +925,7 @@ def read(source: object, *, format: str = "auto") -> Document:
         )
     chosen: str = format
     if isinstance(source, str):
-        text = source
+        text = str(source)  # a plain str (np.str_ and other subclasses)
         if _looks_like_path(text):
             warn(
                 f"The review text {text!r} is also the path of an existing file; it "

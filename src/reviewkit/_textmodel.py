@@ -567,7 +567,9 @@ class LinearTextModel:
             path: A file path or a binary file.
 
         Raises:
-            ConfigurationError: If the file is missing or not a reviewkit model.
+            ConfigurationError: If the file is missing, is not a reviewkit model
+                (not an ``.npz`` archive of its arrays), or its arrays do not
+                fit together (class count, bias length, non-finite values).
         """
         try:
             # The file is opened here so that it is closed even when numpy
@@ -577,21 +579,43 @@ class LinearTextModel:
                 if hasattr(path, "read")
                 else open(path, "rb")  # noqa: SIM115  # closed by the with below
             )
-            with source as handle, np.load(handle, allow_pickle=False) as data:
-                classes = tuple(str(c) for c in data["classes"])
-                n_features = int(data["n_features"][0])
-                weights = sparse.csr_matrix(
-                    (data["values"], (data["rows"], data["cols"])),
-                    shape=(max(1, len(classes) - (len(classes) == 2)), n_features),
-                    dtype=np.float32,
-                )
-                meta = json.loads(str(data["meta"][0]))
-                bias = data["bias"].astype(np.float64)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            with source as handle:
+                # Anything but a zip archive would reach numpy's pickle branch
+                # (and its allow_pickle advice): refused before np.load.
+                start = handle.tell()
+                magic = handle.read(4)
+                handle.seek(start)
+                if magic not in _ZIP_MAGIC:
+                    raise _not_a_model(path, "not an .npz archive")
+                with np.load(handle, allow_pickle=False) as data:
+                    missing = [k for k in _ARRAYS if k not in data.files]
+                    if missing:
+                        raise _not_a_model(path, f"no {', '.join(missing)} array")
+                    classes = tuple(str(c) for c in data["classes"])
+                    n_features = int(data["n_features"][0])
+                    values = data["values"]
+                    n_vectors = max(1, len(classes) - (len(classes) == 2))
+                    weights = sparse.csr_matrix(
+                        (values, (data["rows"], data["cols"])),
+                        shape=(n_vectors, n_features),
+                        dtype=np.float32,
+                    )
+                    meta = json.loads(str(data["meta"][0]))
+                    bias = data["bias"].astype(np.float64)
+        except ConfigurationError:
+            raise
+        except (OSError, EOFError, KeyError, IndexError, zipfile.BadZipFile) as exc:
             raise ConfigurationError(
                 f"Cannot read a reviewkit text model from {path!r}: {exc}. Models are "
                 "written by LinearTextModel.save() or `make train`."
             ) from None
+        except ValueError as exc:
+            # numpy's words for object arrays advise allow_pickle: not ours.
+            reason = "it holds object arrays" if "pickle" in str(exc) else str(exc)
+            raise _not_a_model(path, reason) from None
+        problem = _inconsistency(classes, values, bias, n_vectors, meta)
+        if problem:
+            raise _not_a_model(path, problem)
         return cls(
             classes=classes,
             weights=weights,
@@ -599,6 +623,42 @@ class LinearTextModel:
             n_features=n_features,
             meta=meta,
         )
+
+
+#: The arrays `LinearTextModel.save` writes.
+_ARRAYS = ("classes", "rows", "cols", "values", "bias", "n_features", "meta")
+#: A zip archive starts with a local file header, or is empty.
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _not_a_model(path: object, reason: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"Cannot read a reviewkit text model from {path!r}: not a reviewkit model "
+        f"file ({reason}). Models are written by LinearTextModel.save() or "
+        "`make train`."
+    )
+
+
+def _inconsistency(
+    classes: tuple[str, ...],
+    values: np.ndarray,
+    bias: np.ndarray,
+    n_vectors: int,
+    meta: Any,
+) -> str | None:
+    """What is wrong with a loaded model's arrays, or None."""
+    if len(classes) < 2 or len(set(classes)) != len(classes):
+        return f"the classes {list(classes)} are not two or more distinct labels"
+    if bias.shape != (n_vectors,):
+        return (
+            f"{len(classes)} classes need {n_vectors} bias value(s); the file has "
+            f"{bias.size}"
+        )
+    if not (np.isfinite(values).all() and np.isfinite(bias).all()):
+        return "its weights or biases are not all finite"
+    if not isinstance(meta, dict):
+        return "its description is not a JSON object"
+    return None
 
 
 @cache

@@ -28,7 +28,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from reviewkit._blend import Backend
+from reviewkit._blend import BACKENDS, Backend
+from reviewkit._learned import _analysed, _column, _string_input_tags
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon
 from reviewkit._types import Review
@@ -81,12 +82,21 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         sentiment: Domain layer on VADER (name, path, `SentimentLexicon`, or
             None for plain VADER).
         backend: ``"vader"``, ``"model"`` or ``"blend"`` (see `reviewkit.load`).
-        aspects_only: Restrict the per-aspect columns to these aspect ids.
+        aspects_only: Restrict the per-aspect columns to these aspect ids (a
+            list or tuple of distinct ids; one id still goes in a list,
+            ``["acting"]``).
         review_level: Include the review-level columns.
+
+    The input is one column of texts: a list, Series or 1-D array, or a
+    one-column DataFrame, 2-D array or list of one-element rows (so a
+    ColumnTransformer may name the column as ``"text"`` or ``["text"]``).
 
     Attributes:
         aspect_ids_: Aspect ids with columns, in order (set by ``fit``).
         feature_names_out_: Column names (set by ``fit``).
+        n_features_in_: Input columns, always 1 (set by ``fit``).
+        feature_names_in_: The input column's name, when ``fit`` was given a
+            DataFrame with a str column name.
     """
 
     def __init__(
@@ -105,27 +115,51 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.review_level = review_level
 
     def fit(self, X: Iterable[Any], y: Any = None) -> ReviewFeatures:
-        """Fix the columns (from the taxonomy; the texts are not needed).
+        """Fix the columns (from the taxonomy; the texts are not analysed).
 
         Args:
-            X: Review texts (ignored: the columns come from the lexicon).
+            X: Review texts (only their shape is checked: the columns come
+                from the lexicon).
             y: Ignored.
 
         Returns:
             self
 
         Raises:
-            ConfigurationError: If ``aspects_only`` names an unknown aspect.
+            ConfigurationError: If ``backend`` is unknown, or ``aspects_only``
+                is a bare string, repeats an id or names an unknown aspect.
+            InputError: If ``X`` is one string or has more than one column.
         """
-        del X, y
+        del y
+        if self.backend not in BACKENDS:
+            raise ConfigurationError(
+                f"ReviewFeatures(backend=...) must be one of "
+                f"{', '.join(map(repr, BACKENDS))}; got {self.backend!r}."
+            )
+        _, names_in = _column(X, "ReviewFeatures.fit")
         lexicon = AspectLexicon.load(self.aspects)
         ids = list(lexicon.ids)
         if self.aspects_only is not None:
+            if isinstance(self.aspects_only, str):
+                raise ConfigurationError(
+                    "ReviewFeatures(aspects_only=...) takes a list of aspect ids; "
+                    f"got the string {self.aspects_only!r}. For one aspect pass "
+                    f"aspects_only=[{self.aspects_only!r}]."
+                )
+            repeated = sorted(
+                {a for a in self.aspects_only if list(self.aspects_only).count(a) > 1}
+            )
+            if repeated:
+                raise ConfigurationError(
+                    "ReviewFeatures(aspects_only=...) names aspects more than once: "
+                    f"{', '.join(map(str, repeated))}. List each aspect once."
+                )
             unknown = [a for a in self.aspects_only if a not in ids]
             if unknown:
                 raise ConfigurationError(
                     f"aspects_only names aspects the lexicon {lexicon.name!r} does "
-                    f"not have: {', '.join(unknown)}. Known: {', '.join(ids)}."
+                    f"not have: {', '.join(map(str, unknown))}. Known: "
+                    f"{', '.join(ids)}."
                 )
             ids = list(self.aspects_only)
         self.aspect_ids_ = tuple(ids)
@@ -133,6 +167,11 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         if self.review_level:
             names += list(REVIEW_FEATURES)
         self.feature_names_out_ = np.array(names, dtype=object)
+        self.n_features_in_ = 1
+        if names_in is not None:
+            self.feature_names_in_ = names_in
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
         return self
 
     def transform(self, X: Iterable[Any]) -> np.ndarray:
@@ -140,15 +179,18 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
         Args:
             X: Review texts (str, bytes or paths, as `reviewkit.analyze`
-                takes), or already analysed `Review` objects.
+                takes), or `Review` objects (analysed ones are used as they
+                are, parsed ones are analysed); one column of them (see the
+                class).
 
         Returns:
             A float array, one row per review, columns as
             `get_feature_names_out`.
 
         Raises:
-            InputError: If an element is not a review (the message names its
-                position).
+            InputError: If an element is missing or not a review (the message
+                names its position), or ``X`` is one string or has more than
+                one column.
         """
         check_is_fitted(self, "feature_names_out_")
         reviews = self._analyse(X)
@@ -156,6 +198,12 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         for row, review in enumerate(reviews):
             matrix[row] = self._row(review)
         return matrix
+
+    def __sklearn_tags__(self) -> Any:
+        return _string_input_tags(super().__sklearn_tags__())
+
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"]}
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """Column names of `transform`'s output."""
@@ -170,31 +218,29 @@ class ReviewFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         from reviewkit._api import analyze_with
         from reviewkit._pipeline import shared_pipeline
 
-        if isinstance(X, str | bytes):
+        items, names_in = _column(X, "ReviewFeatures.transform")
+        fitted_names = getattr(self, "feature_names_in_", None)
+        if (
+            names_in is not None
+            and fitted_names is not None
+            and list(names_in) != list(fitted_names)
+        ):
             raise InputError(
-                "ReviewFeatures expects a list of reviews, not one string; wrap "
-                "it in a list: transform([text])."
+                f"ReviewFeatures was fitted on the column {fitted_names[0]!r}; "
+                f"transform() got the column {names_in[0]!r}. Pass the same "
+                "column, or fit again."
             )
         nlp = None
-        reviews = []
-        for position, item in enumerate(X):
-            if isinstance(item, Review) and item.is_analyzed:
-                reviews.append(item)
-                continue
-            if item is None or (isinstance(item, float) and math.isnan(item)):
-                raise InputError(
-                    f"Review {position} is missing (None/NaN). Drop or fill missing "
-                    "texts before transforming, e.g. texts.fillna('')."
-                )
+
+        def analyse(source: Any, **options: Any) -> Review:
+            nonlocal nlp
             if nlp is None:
                 nlp = shared_pipeline(
                     aspects=self.aspects, sentiment=self.sentiment, backend=self.backend
                 )
-            try:
-                reviews.append(analyze_with(nlp, item))
-            except TypeError as exc:
-                raise InputError(f"Review {position}: {exc}") from None
-        return reviews
+            return analyze_with(nlp, source, **options)
+
+        return _analysed(items, analyse)
 
     def _row(self, review: Review) -> list[float]:
         values: list[float] = []

@@ -139,6 +139,22 @@ def test_topic_words_do_not_score_any_text() -> None:
         ("The overacting was painful.", "acting", "negative"),
         # Evaluative terms of the taxonomy are opinions, not topics.
         ("It made me laugh so hard.", "humor", "positive"),
+        # Aspects in one clause each take their own part of it.
+        ("The acting was great, the plot was terrible.", "acting", "positive"),
+        ("The acting was great, the plot was terrible.", "plot", "negative"),
+        ("Gorgeous cinematography, forgettable OST.", "soundtrack", "negative"),
+        ("I adored the romance, and hated the ending.", "romance", "positive"),
+        ("I adored the romance, and hated the ending.", "ending", "negative"),
+        (
+            "The plot is a mess, which is a shame as the cast is brilliant.",
+            "plot",
+            "negative",
+        ),
+        # ... unless a part holds no opinion: then the clause speaks for it.
+        ("The acting and the plot were both great.", "acting", "positive"),
+        ("The acting, plot and music were great.", "plot", "positive"),
+        ("The acting was great, and the plot too.", "plot", "positive"),
+        ("The finale could not have been better.", "ending", "positive"),
         # A topic term inside a phrase of the layer ("kiss" in "chef's kiss")
         # stays visible, or the phrase would never match.
         ("The finale was a chef's kiss.", "ending", "positive"),

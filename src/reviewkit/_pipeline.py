@@ -1063,6 +1063,15 @@ class SentimentComponent:
                 source = None
             else:
                 result, source = self._explained(text, scope, span, explained, topics)
+                part = None if parsed else _own_part(text, scope, span, located)
+                if part is not None:
+                    # "The acting was great, the plot was terrible": each
+                    # aspect's own part of the clause, when it holds an opinion.
+                    own, own_source = self._explained(
+                        text, part, span, explained, topics
+                    )
+                    if own[0].compound != 0.0:
+                        scope, result, source = part, own, own_source
                 if (
                     result[0].compound == 0.0
                     and scope != clause_scope
@@ -1168,6 +1177,63 @@ def _blanked(text: str, spans: Sequence[Span]) -> str:
         done = b
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+#: Where the parts of a clause about different aspects meet: "The acting was
+#: great, the plot was terrible", "I adored the romance and hated the ending",
+#: "The plot is a mess, which is a shame because the acting is brilliant".
+_PART_BREAK = re.compile(
+    r"[,;:]|\s(?:and|which|because|since|whereas|plus|as well as)\s|\s[-–—]+\s|[–—]"
+)
+
+
+def _own_part(
+    text: str,
+    scope: tuple[int, int],
+    span: Span,
+    located: tuple[list[int], list[str]],
+) -> tuple[int, int] | None:
+    """The part of a mention's clause that speaks of its aspect alone.
+
+    Between the mention and the nearest mention of another aspect on each
+    side, the clause is cut at the first comma, semicolon, dash or joining
+    word ("and", "which", "because") after the earlier mention, so that the
+    parts of neighbouring mentions meet ("no nonsense service and a clean
+    and funky bathroom" gives the bathroom "a clean and funky"). A clause
+    that names no other aspect, or has no such break between them, has no
+    part of its own (None).
+
+    Args:
+        text: The text the offsets point into.
+        scope: The mention's clause.
+        span: The mention.
+        located: Start offsets of all mentions, sorted, and their aspect labels.
+    """
+    a, b = scope
+    starts, labels = located
+    first = bisect.bisect_left(starts, a)
+    last = bisect.bisect_left(starts, b, lo=first)
+    start, end = span.start_char, span.end_char
+    low, high = a, b
+    before = [
+        s
+        for s, label in zip(starts[first:last], labels[first:last], strict=True)
+        if label != span.label_ and s < start
+    ]
+    after = [
+        s
+        for s, label in zip(starts[first:last], labels[first:last], strict=True)
+        if label != span.label_ and s >= end
+    ]
+    if before:
+        found = _PART_BREAK.search(text, before[-1], start)
+        if found:
+            low = found.end()
+    if after:
+        found = _PART_BREAK.search(text, end, after[0])
+        if found:
+            high = found.start()
+    return None if (low, high) == (a, b) else (low, high)
 
 
 def _only_aspect(

@@ -81,6 +81,34 @@ def test_score_followed_by_a_number_is_a_rating(nlp: spacy.language.Language) ->
     assert doc.spans["rk_aspects"][0].start_char > 10
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The show as the owner of another aspect is not a topic of its own.
+        ("The show's acting is top notch.", ["acting"]),
+        ("This drama's gorgeous OST stayed with me.", ["soundtrack"]),
+        ("The season finale was a letdown.", ["ending"]),
+        ("The show's great.", ["overall"]),
+        ("The show is great, and so is the cast.", ["overall", "acting"]),
+        # Words in another sense.
+        ("The supporting cast steals the show.", ["acting"]),
+        ("A couple of episodes dragged.", ["pacing"]),
+        ("It sounds silly, I know.", []),
+        ("The end of episode 4 was shocking.", []),
+        ("They jump to conclusions in every episode.", []),
+        ("He gets shot in the first act.", []),
+        ("It has a high score on every site.", []),
+        ("I loved this never-ending story.", ["plot"]),
+        ("The opening theme is so catchy.", ["soundtrack"]),
+    ],
+)
+def test_aspect_terms_in_context(
+    nlp: spacy.language.Language, text: str, expected: list[str]
+) -> None:
+    doc = nlp(text)
+    assert [s.label_ for s in doc.spans["rk_aspects"]] == expected
+
+
 def test_doc_review_getter(nlp: spacy.language.Language) -> None:
     review = nlp(REVIEW)._.rk_review
     assert review.aspects["acting"].polarity == "positive"

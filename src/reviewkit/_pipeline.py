@@ -415,10 +415,39 @@ class AspectComponent:
             ):
                 continue
             spans.append(Span(doc, start, end, label=aspect, span_id=term))
-        doc.spans[self.spans_key] = [
-            s for s in filter_spans(spans) if s.label_ != self._EXCLUDE
-        ]
+        kept = [s for s in filter_spans(spans) if s.label_ != self._EXCLUDE]
+        doc.spans[self.spans_key] = _without_modifiers(doc, kept)
         return doc
+
+
+#: The aspect of the review's subject as a whole.
+OVERALL = "overall"
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _without_modifiers(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop `overall` mentions that only say whose another aspect is.
+
+    "The show's acting is top notch", "this drama's gorgeous OST" and "the
+    season finale" are about the acting, the music and the ending: the show
+    is their owner there, not the topic.
+    """
+    if not any(span.label_ == OVERALL for span in spans):
+        return spans
+    labels = {span.start: span.label_ for span in spans}
+
+    def modifier(span: Span) -> bool:
+        if span.label_ != OVERALL:
+            return False
+        at = span.end
+        if at < len(doc) and doc[at].lower_ in _POSSESSIVE:
+            at += 1
+            if at + 1 < len(doc) and at not in labels and doc[at].is_alpha:
+                at += 1  # one word between: "the show's stunning cinematography"
+        label = labels.get(at)
+        return label is not None and label != OVERALL
+
+    return [span for span in spans if not modifier(span)]
 
 
 # -- clauses and sentiment --

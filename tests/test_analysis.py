@@ -172,6 +172,35 @@ def test_aspect_polarity_of_review_phrasings(
     assert reviewkit.analyze(text).aspects[aspect].polarity == polarity
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breaking Bad Review\n\nBreaking Bad is a masterpiece.",
+        "Review: Crash Landing on You\n\nCRASH LANDING ON YOU is a masterpiece.",
+    ],
+)
+def test_the_shows_name_is_no_opinion(text: str) -> None:
+    review = reviewkit.analyze(text)
+    plain = reviewkit.analyze("It is a masterpiece.")
+    compound = review.sentences[-1].sentiment.compound
+    assert compound == plain.sentences[0].sentiment.compound
+
+
+def test_the_shows_name_from_metadata_is_no_opinion() -> None:
+    text = "Killing Eve is brilliant from start to finish."
+    review = reviewkit.analyze(text, metadata={"show": "Killing Eve"})
+    assert review.sentences[0].sentiment.compound > 0.5
+    assert reviewkit.analyze(text).sentences[0].sentiment.compound < 0.5
+
+
+def test_the_shows_name_is_matched_in_its_own_case() -> None:
+    text = '"Happiness" review\n\nHappiness is a mess. It brought me no happiness.'
+    review = reviewkit.analyze(text)
+    assert review.show == "Happiness"
+    assert review.sentences[1].sentiment.compound < 0
+    assert review.sentences[2].sentiment.compound < 0  # "no happiness" counts
+
+
 def test_a_mention_without_opinion_does_not_borrow_another_clauses() -> None:
     review = reviewkit.analyze(
         "The cinematography is gorgeous, though the CGI is everywhere."

@@ -135,7 +135,7 @@ def analyze_with(
 ) -> Review:
     """Analyse one review with a given pipeline (the shared core of all paths)."""
     from reviewkit._analysis import review_from_doc
-    from reviewkit._pipeline import TEXT_KEY, StructureComponent
+    from reviewkit._pipeline import SHOW_KEY, TEXT_KEY, StructureComponent
     from reviewkit._plain import structure_to_plain
 
     structure = (
@@ -166,6 +166,9 @@ def analyze_with(
         )
     doc = nlp.make_doc(document.text)
     doc.user_data[TEXT_KEY] = document.text
+    show = (metadata or {}).get("show")
+    if isinstance(show, str) and show.strip():
+        doc.user_data[SHOW_KEY] = show  # its words are no opinion
     doc._.rk_structure = structure_to_plain(review, sentence_breaks(document, review))
     for _, component in nlp.pipeline:
         doc = component(doc)

@@ -87,6 +87,8 @@ BLANK_MAX_LENGTH = 200_000_000
 #: reviewkit component to the last, which removes it. ``Doc.text`` joins every
 #: token in Python each time it is read, which costs more than tokenising.
 TEXT_KEY = "rk_text"
+#: ``doc.user_data`` key of the show's name given as metadata (`analyze`).
+SHOW_KEY = "rk_show"
 SECTIONS_KEY = "rk_sections"
 ASPECTS_KEY = "rk_aspects"
 COMPONENTS = ("reviewkit_structure", "reviewkit_aspects", "reviewkit_sentiment")
@@ -840,11 +842,14 @@ class SentimentComponent:
         item_starts = [[item[2] for item in s[6]] for s in sections]
         scorer = self.scorer
         spans = list(doc.spans.get(self.aspects_key, ()))
-        # What VADER reads: the text with topic terms blanked out (`_topic`).
+        # What VADER reads: the text with topic terms (`_topic`) and the
+        # show's name blanked out ("Breaking Bad is the best show ever").
         topics = {(s.start_char, s.end_char): self._topic(s, text) for s in spans}
-        vader_text = _blanked(
-            text, [s for s in spans if topics[s.start_char, s.end_char]]
-        )
+        blank = [key for key, topic in topics.items() if topic]
+        for name in {structure.get("show"), doc.user_data.pop(SHOW_KEY, None)}:
+            if isinstance(name, str) and scorer.carries_opinion(name):
+                blank.extend(_name_spans(text, name))
+        vader_text = _blanked(text, blank)
         mention_starts = sorted(span.start_char for span in spans)
         explained: dict[tuple[int, int, str], Explained] = {}
         sentence_rows: list[list[Any]] = []
@@ -1187,25 +1192,41 @@ def _mask(text: str) -> str:
     return "".join(" " if c.isspace() else "_" for c in text)
 
 
-def _blanked(text: str, spans: Sequence[Span]) -> str:
-    """The text with each span's letters blanked out (`_mask`), same length.
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with the letters of each ``(start, end)`` blanked (`_mask`).
 
-    Masking keeps the word count, so VADER's negation and booster windows
-    are unchanged.
+    The text keeps its length, and masking keeps the word count, so VADER's
+    negation and booster windows are unchanged.
     """
     if not spans:
         return text
     pieces: list[str] = []
     done = 0
-    for span in sorted(spans, key=lambda s: s.start_char):
-        a, b = span.start_char, span.end_char
-        if a < done:
-            continue  # overlapping mentions (noun chunks): blanked already
+    for a, b in sorted(spans):
+        a = max(a, done)  # overlapping spans: blanked already
+        if a >= b:
+            continue
         pieces.append(text[done:a])
         pieces.append(_mask(text[a:b]))
         done = b
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where a show's name occurs in a text, as written or in capitals.
+
+    Matching keeps the name's case, so that a review of "Happiness" keeps
+    the reviewer's own "so much happiness".
+    """
+    words = name.split()
+    if not words:
+        return []
+    found: list[tuple[int, int]] = []
+    for form in dict.fromkeys((" ".join(words), " ".join(words).upper())):
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, form.split())) + r"(?!\w)"
+        found.extend(m.span() for m in re.finditer(pattern, text))
+    return found
 
 
 #: Where the parts of a clause about different aspects meet: "The acting was

@@ -365,6 +365,10 @@ class Scorer:
         neg, neu, pos, compound = self.scores(text)
         return Sentiment(neg=neg, neu=neu, pos=pos, compound=compound)
 
+    def carries_opinion(self, text: str) -> bool:
+        """Whether any word of a text has a valence (VADER's or the layer's)."""
+        return any(map(self.vader.carries_valence, _keys(text)))
+
     def in_phrase(self, text: str, start: int, end: int) -> bool:
         """Whether the words at ``text[start:end]`` belong to a phrase of the layer.
 

@@ -110,3 +110,20 @@ def test_methods_do_not_mutate() -> None:
     frame.reviewkit.rank("acting")
     frame.reviewkit.evidence() if "evidence" in frame else None
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_compare_matches_groups_as_the_column_holds_them() -> None:
+    # A command line passes "5"; a column of star ratings holds 5 (or 5.0).
+    frame = synthetic()
+    for stars in ([5, 1], [5.0, 1.0]):
+        rated = frame.assign(
+            stars=frame["show"].map(dict(zip("ab", stars, strict=True)))
+        )
+        by_text = rated.reviewkit.compare("5", "1", by="stars")
+        by_number = rated.reviewkit.compare(5, 1, by="stars")
+        pd.testing.assert_frame_equal(by_text, by_number, check_like=True)
+        assert by_text["n_a"].tolist() == [6, 6]
+    named = frame.assign(season=frame["show"].map({"a": "1", "b": "2"}))
+    assert named.reviewkit.compare(1, 2, by="season")["n_b"].tolist() == [6, 6]
+    with pytest.raises(ConfigurationError, match="'3' are not in the frame"):
+        frame.assign(stars=5).reviewkit.compare("5", "3", by="stars")

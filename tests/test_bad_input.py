@@ -23,7 +23,13 @@ from typer.testing import CliRunner, Result
 import reviewkit
 from reviewkit import Review
 from reviewkit.cli import app
-from reviewkit.errors import ColumnError, DecodingWarning, InputError, ReviewkitError
+from reviewkit.errors import (
+    ColumnError,
+    DecodingWarning,
+    InputError,
+    ReviewkitError,
+    ReviewkitWarning,
+)
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "2000"}  # no wrapping of long paths in messages
@@ -719,3 +725,50 @@ def test_text_glued_to_a_heading_is_not_swallowed_by_it() -> None:
     review = reviewkit.analyze('Verdict:"Not good at all."', format="text")
     assert [s.text for s in review.sentences] == ["Verdict:", '"Not good at all."']
     assert review.verdict == "not_recommend"
+
+
+# -- corpora: sidecar problems and repeated csv headers --------------------------------
+
+
+def _sidecar_folder(folder: Path, sidecar: str) -> Path:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(GOOD, encoding="utf-8")
+    (folder / "metadata.csv").write_text(sidecar, encoding="utf-8")
+    return folder
+
+
+def test_sidecar_rows_that_match_no_file_are_reported(tmp_path: Path) -> None:
+    folder = _sidecar_folder(
+        tmp_path,
+        "file,review_id,show\na.txt,ra,A\nghost.txt,rg,G\n,rz,Z\nb.txt,rb,B\n",
+    )
+    with pytest.warns(ReviewkitWarning, match=r"'ghost\.txt'.*empty 'file' cell"):
+        result = reviewkit.score_corpus(folder, progress=False)
+    reviews = result.reviews
+    assert reviews["review_id"].tolist() == ["ra", "rb", "c.txt"]
+    assert reviews["show"].tolist()[:2] == ["A", "B"]
+
+
+def test_an_empty_sidecar_id_falls_back_to_the_path(tmp_path: Path) -> None:
+    folder = _sidecar_folder(tmp_path, "file,review_id,show\na.txt,,A\nb.txt,rb,B\n")
+    with pytest.warns(ReviewkitWarning, match=r"no 'review_id' for 1 file.*'a\.txt'"):
+        result = reviewkit.score_corpus(folder, progress=False)
+    assert result.reviews["review_id"].tolist() == ["a.txt", "rb", "c.txt"]
+    assert "nan" not in result.reviews["review_id"].tolist()
+
+
+def test_a_sidecar_without_a_file_column_is_reported(tmp_path: Path) -> None:
+    folder = _sidecar_folder(tmp_path, "name,show\na.txt,A\n")
+    with pytest.warns(ReviewkitWarning, match="no 'file' \\(or 'path'\\) column"):
+        result = reviewkit.score_corpus(folder, progress=False)
+    assert result.meta == ("show",)
+    assert len(result.reviews) == 3
+
+
+def test_a_repeated_csv_header_is_a_column_error(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("id,text,text\n1,Great cast.,Wooden acting.\n", encoding="utf-8")
+    with pytest.raises(ColumnError, match="more than one column named 'text'"):
+        reviewkit.score_corpus(path, progress=False)
+    cli = invoke("score", str(path), "-o", str(tmp_path / "o.csv"))
+    assert cli.exit_code == 2

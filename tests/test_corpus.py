@@ -281,3 +281,140 @@ def test_memory_zones_free_batch_strings_and_change_no_result(
     monkeypatch.setattr(reviewkit._corpus, "WARM_UP", 10**9)
     score_corpus(fresh, nlp=nlp, progress=False, batch_size=2)
     assert len(nlp.vocab.strings) > strings
+
+
+class TestIdsAndColumns:
+    def test_whole_number_float_ids_are_written_as_ints(self, tmp_path: Path) -> None:
+        # pandas makes a column of whole numbers with a gap float: 4 -> 4.0.
+        frame = pd.DataFrame({"id": [1, 2, None], "text": TEXTS})
+        result = score_corpus(frame, id_col="id", progress=False)
+        assert result.reviews["review_id"].tolist() == ["1", "2", "row-2"]
+        path = tmp_path / "ids.jsonl"
+        lines = [{"id": i, "text": TEXTS[1]} for i in range(6)]
+        lines[1]["id"] = None  # only the first chunk of two has a gap
+        path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+        result = score_corpus(path, id_col="id", batch_size=2, progress=False)
+        assert result.reviews["review_id"].tolist() == [
+            "0", "row-1", "2", "3", "4", "5"
+        ]  # fmt: skip
+
+    def test_a_review_id_column_is_the_id_by_default(self) -> None:
+        frame = pd.DataFrame({"review_id": ["x", "x", "y"], "text": TEXTS})
+        result = score_corpus(frame, progress=False)
+        reviews = result.reviews
+        assert reviews["review_id"].tolist() == ["x", "x", "y"]
+        assert reviews["status"].tolist() == ["ok", "error", "ok"]
+        assert "Duplicate review_id 'x'" in reviews["error"].iloc[1]
+        assert result.meta == ("show",)
+        records = [{"review_id": "a", "text": t} for t in TEXTS[:2]]
+        listed = score_corpus(records, progress=False).reviews
+        assert listed["status"].tolist() == ["ok", "error"]
+
+    def test_a_review_id_column_beside_id_col_is_metadata(self) -> None:
+        frame = pd.DataFrame(
+            {"rid": ["a", "b", "c"], "review_id": ["x", "x", "y"], "text": TEXTS}
+        )
+        with pytest.warns(ReviewkitWarning, match="'review_id' as 'meta_review_id'"):
+            result = score_corpus(frame, id_col="rid", progress=False)
+        assert result.reviews["review_id"].tolist() == ["a", "b", "c"]
+        assert result.reviews["meta_review_id"].tolist() == ["x", "x", "y"]
+        assert result.reviews["status"].eq("ok").all()
+
+    def test_renamed_metadata_never_overwrites_a_real_column(self) -> None:
+        frame = pd.DataFrame({"text": TEXTS[:1], "score": [1], "meta_score": [2]})
+        with pytest.warns(ReviewkitWarning, match="'score' as 'meta_score_2'") as w:
+            result = score_corpus(frame, progress=False)
+        assert w[0].filename == __file__  # the warning points at the caller
+        reviews = result.reviews
+        assert reviews[["meta_score_2", "meta_score"]].values.tolist() == [[1, 2]]
+        assert reviews["score"].notna().all()  # reviewkit's own score
+
+    def test_a_later_metadata_value_of_another_type_becomes_text(
+        self, tmp_path: Path
+    ) -> None:
+        records = [
+            {"text": TEXTS[1], "stars": 1},
+            {"text": TEXTS[1], "stars": 2},
+            {"text": TEXTS[1], "stars": "five"},
+        ]
+        for output in (None, tmp_path / "s.parquet", tmp_path / "s.csv"):
+            with pytest.warns(ReviewkitWarning, match="'stars'.*'five'.*text"):
+                result = score_corpus(
+                    iter(records), batch_size=2, output=output, progress=False
+                )
+            assert result.reviews["stars"].tolist() == ["1", "2", "five"], output
+            assert result.stats.analysed == 3
+            schema_ok(result)
+
+    def test_a_fraction_among_whole_numbers_becomes_float(self) -> None:
+        records = [{"text": TEXTS[1], "stars": s} for s in (1, 2, 4.5)]
+        with pytest.warns(ReviewkitWarning, match="Float64"):
+            result = score_corpus(records, batch_size=2, progress=False)
+        assert result.reviews["stars"].dtype == "Float64"
+        assert result.reviews["stars"].tolist() == [1.0, 2.0, 4.5]
+
+    def test_keys_first_seen_after_the_first_chunk_are_reported(self) -> None:
+        records = [{"text": TEXTS[1]}, {"text": TEXTS[1], "late": "x"}]
+        with pytest.warns(ReviewkitWarning, match="'late'.*not carried"):
+            result = score_corpus(records, batch_size=1, progress=False)
+        assert len(result.reviews) == 2
+
+    def test_a_dict_is_refused_not_scored_as_its_keys(self) -> None:
+        with pytest.raises(TypeError, match=r"pd\.DataFrame\(data\)"):
+            score_corpus({"text": [TEXTS[0]]}, progress=False)
+
+    def test_folder_options_name_sidecar_columns(self) -> None:
+        result = score_corpus(SAMPLE, meta_cols=["show", "reviewer"], progress=False)
+        assert result.meta == ("show", "reviewer")
+        with pytest.warns(ReviewkitWarning, match="'review_id' as 'meta_review_id'"):
+            by_reviewer = score_corpus(SAMPLE, id_col="reviewer", progress=False)
+        meta = pd.read_csv(SAMPLE / "metadata.csv")
+        reviews = by_reviewer.reviews.sort_values("meta_review_id")
+        assert (
+            reviews["review_id"].tolist()
+            == meta.sort_values("review_id")["reviewer"].tolist()
+        )
+        with pytest.raises(ColumnError, match=r"'season'.*metadata\.csv"):
+            score_corpus(SAMPLE, meta_cols=["season"], progress=False)
+        with pytest.raises(ColumnError, match="id column 'rid'"):
+            score_corpus(SAMPLE, id_col="rid", progress=False)
+        with pytest.raises(ConfigurationError, match="does not apply to a folder"):
+            score_corpus(SAMPLE, text_col="body", progress=False)
+
+    def test_csv_header_with_a_comma_in_a_column_name(self, tmp_path: Path) -> None:
+        frame = pd.DataFrame({"text": TEXTS, "where, when": ["a", "b", "c"]})
+        output = tmp_path / "scores.csv"
+        result = score_corpus(frame, output=output, batch_size=2, progress=False)
+        for level in LEVELS:
+            written = pd.read_csv(result.paths[level] if result.paths else output)
+            assert list(written.columns[:3]) == ["review_id", "show", "where, when"]
+        reviews = pd.read_csv(tmp_path / "scores.reviews.csv")
+        assert reviews["where, when"].tolist() == ["a", "b", "c"]
+        assert reviews["status"].tolist() == ["ok", "ok", "ok"]
+
+
+class TestOptionsFailBeforeScoring:
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"format": "pdf"}, "'format' argument"),
+            ({"backend": "bert"}, "backend 'bert'"),
+            ({"aspects": "nope"}, "aspect lexicon 'nope'"),
+            ({"backend": "bert", "n_process": 2}, "backend 'bert'"),
+            ({"aspects": "nope", "n_process": 2}, "aspect lexicon 'nope'"),
+            ({"batch_size": "10"}, "batch_size must be a whole number"),
+            ({"n_process": 1.5}, "n_process must be a whole number"),
+            ({"meta_cols": "show"}, r"meta_cols=\['show'\]"),
+        ],
+    )
+    def test_bad_options_raise_and_write_nothing(
+        self, tmp_path: Path, kwargs: dict[str, object], message: str
+    ) -> None:
+        frame = pd.DataFrame({"text": TEXTS, "show": ["A", "B", "C"]})
+        output = tmp_path / "scores.parquet"
+        with pytest.raises(ConfigurationError, match=message):
+            score_corpus(frame, output=output, progress=False, **kwargs)  # type: ignore[arg-type]
+        assert list(tmp_path.iterdir()) == []
+        # Nothing was recorded as done: the corrected run analyses everything.
+        result = score_corpus(frame, output=output, progress=False)
+        assert result.stats.analysed == 3

@@ -6,7 +6,18 @@ import pandas as pd
 import pytest
 
 import reviewkit
-from reviewkit._frames import LEVELS, SCHEMAS, empty_frame, review_frames
+from reviewkit._frames import (
+    LEVELS,
+    SCHEMAS,
+    STRING,
+    Rows,
+    empty_frame,
+    error_rows,
+    misfit,
+    review_frames,
+    rows_to_frame,
+    widen,
+)
 
 EXPECTED_COLUMNS = {
     "reviews": [
@@ -87,3 +98,29 @@ def test_cells_hold_no_lists() -> None:
 def test_unknown_level() -> None:
     with pytest.raises(ValueError, match="level"):
         review_frames([], level="tokens")
+
+
+def test_a_value_a_metadata_dtype_cannot_hold_is_found_and_widened() -> None:
+    assert misfit([1, None, 3], pd.Int64Dtype()) == (False, None)
+    assert misfit([1, "five"], pd.Int64Dtype()) == (True, "five")
+    assert misfit([1, True], pd.Int64Dtype()) == (True, True)  # not silently 1
+    assert misfit([1, 2.5], pd.Int64Dtype()) == (True, 2.5)
+    assert misfit(["x", 1], STRING) == (False, None)
+    assert widen([1, 2.5], pd.Int64Dtype()) == pd.Float64Dtype()
+    assert widen([1, "five"], pd.Int64Dtype()) == STRING
+    assert widen([True, "x"], pd.BooleanDtype()) == STRING
+
+
+def test_rows_with_a_misfit_metadata_value_still_make_a_frame() -> None:
+    rows = Rows()
+    error_rows(("a", "Show", 1), "broken", rows)
+    error_rows(("b", "Show", "five"), "broken", rows)
+    frame = rows_to_frame(
+        "reviews",
+        rows.keys["reviews"],
+        rows.data["reviews"],
+        ["show", "stars"],
+        {"stars": pd.Int64Dtype()},
+    )
+    assert frame["stars"].tolist() == ["1", "five"]
+    assert frame["stars"].dtype == STRING

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,6 +28,7 @@ import pytest
 
 from reviewkit import score_corpus
 from reviewkit._frames import LEVELS
+from reviewkit.errors import ConfigurationError, ReviewkitWarning
 
 POSIX_ONLY = pytest.mark.skipif(
     sys.platform == "win32", reason="SIGKILL and POSIX process semantics"
@@ -314,3 +316,215 @@ def test_a_kill_at_any_rename_resumes_to_every_review_once(
             assert_written_once(result.frames(), list(SMALL["rid"]))
         except AssertionError as exc:
             raise AssertionError(f"{where}: {exc}") from None
+
+
+# -- what may be resumed --
+
+
+def test_a_kill_while_deleting_the_parts_loses_nothing(tmp_path: Path) -> None:
+    # finish() deletes the parts folder once merged; a kill half-way through
+    # (some parts of a level gone, the reviews parts still there) must not make
+    # the next run drop or repeat anything.
+    output = tmp_path / "scores.parquet"
+    score_corpus(
+        SMALL.iloc[:1], id_col="rid", output=output, batch_size=1, progress=False
+    )
+    real = shutil.rmtree
+
+    def dying(path: Any, *args: Any, **kwargs: Any) -> None:
+        sections = sorted((Path(path) / "sections").glob("part-*"))
+        if sections:
+            sections[0].unlink()  # the first file deleted...
+            raise Killed  # ...then SIGKILL
+        real(path, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shutil, "rmtree", dying)
+        with pytest.raises(Killed):
+            score_corpus(
+                SMALL, id_col="rid", output=output, batch_size=1, progress=False
+            )
+    result = score_corpus(
+        SMALL, id_col="rid", output=output, batch_size=1, progress=False
+    )
+    assert result.stats.skipped == len(SMALL)
+    assert not parts_folder(output).exists()
+    assert not any(p.name.endswith(".deleting") for p in tmp_path.iterdir())
+    assert_written_once(result.frames(), list(SMALL["rid"]))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_kill_just_before_the_reviews_file_is_replaced(
+    tmp_path: Path, suffix: str
+) -> None:
+    # The reviews level is merged last; its merged file is recorded before it
+    # is renamed into place, so a kill on either side of the rename resumes.
+    output = tmp_path / f"scores{suffix}"
+    real = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(dst) == level_paths(output)["reviews"]:
+            raise Killed
+        real(src, dst)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", replace)
+        with pytest.raises(Killed):
+            score_corpus(
+                SMALL, id_col="rid", output=output, batch_size=2, progress=False
+            )
+    result = score_corpus(
+        SMALL, id_col="rid", output=output, batch_size=2, progress=False
+    )
+    assert_written_once(result.frames(), list(SMALL["rid"]))
+
+
+def test_duplicate_ids_keep_their_error_rows_across_a_resume(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {"rid": ["a", "b", "c", "a", "d", "b"], "text": list(SMALL["text"][:3]) * 2}
+    )
+    whole = score_corpus(
+        frame, id_col="rid", output=tmp_path / "whole.parquet", batch_size=3,
+        progress=False,
+    )  # fmt: skip
+    output = tmp_path / "resumed.parquet"
+    score_corpus(
+        frame.iloc[:3], id_col="rid", output=output, batch_size=3, progress=False
+    )
+    resumed = score_corpus(
+        frame, id_col="rid", output=output, batch_size=3, progress=False
+    )
+    assert len(whole.reviews) == 6
+    assert resumed.stats.skipped == 3
+    columns = ["review_id", "status", "error"]
+    pd.testing.assert_frame_equal(whole.reviews[columns], resumed.reviews[columns])
+    again = score_corpus(frame, id_col="rid", output=output, progress=False)
+    assert (again.stats.skipped, len(again.reviews)) == (6, 6)
+
+
+def _scores_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_resume_refuses_an_output_of_another_run(tmp_path: Path, suffix: str) -> None:
+    source = tmp_path / "reviews.csv"
+    SMALL.assign(show=["A", "B", "A", "B"], reviewer="x").to_csv(source, index=False)
+    other = tmp_path / "other.csv"
+    SMALL.iloc[:2].to_csv(other, index=False)
+    output = tmp_path / "out" / f"scores{suffix}"
+    score_corpus(source, id_col="rid", output=output, progress=False)
+    before = _scores_files(output.parent)
+    refused: list[dict[str, Any]] = [
+        {"source": other, "id_col": "rid"},  # another input
+        {"source": source},  # other ids (by position)
+        {"source": source, "id_col": "rid", "meta_cols": ["show"]},  # other columns
+        {"source": pd.read_csv(source), "id_col": "rid"},  # a DataFrame
+    ]
+    for kwargs in refused:
+        with pytest.raises(ConfigurationError, match="Cannot resume into") as caught:
+            score_corpus(output=output, progress=False, **kwargs)
+        assert "resume=False" in str(caught.value)
+        assert _scores_files(output.parent) == before, kwargs
+    # The same run resumes; resume=False starts afresh with the other input.
+    again = score_corpus(source, id_col="rid", output=output, progress=False)
+    assert again.stats.skipped == len(SMALL)
+    fresh = score_corpus(
+        other, id_col="rid", output=output, progress=False, resume=False
+    )
+    assert sorted(fresh.reviews["review_id"]) == ["r0", "r1"]
+
+
+def test_resume_refuses_the_parts_of_another_run(tmp_path: Path) -> None:
+    output = tmp_path / "scores.parquet"
+
+    def interrupted(frame: pd.DataFrame) -> None:
+        real = os.replace
+
+        def replace(src: Any, dst: Any) -> None:
+            real(src, dst)
+            if Path(dst).name.startswith("part-000001") and "reviews" in str(dst):
+                raise Killed
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "replace", replace)
+            with pytest.raises(Killed):
+                score_corpus(
+                    frame, id_col="rid", output=output, batch_size=1, progress=False
+                )
+
+    interrupted(SMALL)
+    with pytest.raises(ConfigurationError, match="metadata columns"):
+        score_corpus(
+            SMALL.assign(reviewer="x"), id_col="rid", output=output, progress=False
+        )
+    result = score_corpus(SMALL, id_col="rid", output=output, progress=False)
+    assert result.stats.skipped == 2
+    assert_written_once(result.frames(), list(SMALL["rid"]))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_an_output_reviewkit_did_not_write_is_left_alone(
+    tmp_path: Path, suffix: str
+) -> None:
+    output = tmp_path / f"people{suffix}"
+    people = pd.DataFrame({"name": ["bob"], "age": [3]})
+    if suffix == ".csv":
+        people.to_csv(output, index=False)
+    else:
+        people.to_parquet(output)
+    before = output.read_bytes()
+    with pytest.raises(ConfigurationError, match="reviewkit did not write it"):
+        score_corpus(SMALL, id_col="rid", output=output, progress=False)
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [output.name]
+    result = score_corpus(
+        SMALL, id_col="rid", output=output, progress=False, resume=False
+    )
+    assert_written_once(result.frames(), list(SMALL["rid"]))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_the_input_is_never_the_output(tmp_path: Path, suffix: str) -> None:
+    source = tmp_path / f"reviews{suffix}"
+    if suffix == ".csv":
+        SMALL.to_csv(source, index=False)
+        output = source
+    else:
+        SMALL.to_json(source, orient="records", lines=True)
+        output = tmp_path / "reviews.csv"
+        (tmp_path / "reviews.reviews.csv").symlink_to(source)  # a level file
+    before = source.read_bytes()
+    for resume in (True, False):
+        with pytest.raises(ConfigurationError, match="is the input"):
+            score_corpus(source, output=output, progress=False, resume=resume)
+    assert source.read_bytes() == before
+    # A folder's metadata sidecar is an input too.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(str(SMALL["text"][0]), encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,review_id\na.txt,r1\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="is the input"):
+        score_corpus(folder, output=folder / "metadata.csv", progress=False)
+
+
+def test_meta_dtypes_that_differ_between_runs_are_joined(tmp_path: Path) -> None:
+    # A resumed run whose chunks settle on another metadata dtype (the value that
+    # made the first run fall back to text is in a chunk already written).
+    output = tmp_path / "scores.parquet"
+    records = [
+        {"rid": rid, "text": text, "stars": stars}
+        for rid, text, stars in zip(
+            SMALL["rid"], SMALL["text"], [1, 2, 3, 4], strict=True
+        )
+    ]
+    with pytest.warns(ReviewkitWarning, match="'two'"):
+        score_corpus(
+            [records[0], {**records[1], "stars": "two"}],
+            id_col="rid", output=output, batch_size=1, progress=False,
+        )  # fmt: skip
+    result = score_corpus(
+        records, id_col="rid", output=output, batch_size=1, progress=False
+    )
+    assert result.reviews["stars"].tolist() == ["1", "two", "3", "4"]
+    assert_written_once(result.frames(), list(SMALL["rid"]))

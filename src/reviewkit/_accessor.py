@@ -57,6 +57,31 @@ def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
     return max(-1.0, mean - half), min(1.0, mean + half)
 
 
+def _as_present(value: Any, present: set[Any]) -> Any:
+    """``value`` as the grouping column holds it: ``"2"`` names the group ``2``.
+
+    Values typed on a command line are text, while a column of star ratings
+    read from Parquet holds numbers; each is matched by its text or numeric
+    value. A value matching nothing is returned unchanged.
+    """
+    if value in present:
+        return value
+    matches = [p for p in present if str(p) == str(value)]
+    if not matches:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return value
+        matches = [
+            p
+            for p in present
+            if isinstance(p, int | float | np.number)
+            and not isinstance(p, bool)
+            and float(p) == number
+        ]
+    return matches[0] if len(matches) == 1 else value
+
+
 @pd.api.extensions.register_dataframe_accessor("reviewkit")
 class ReviewkitAccessor:
     """Comparisons across shows on reviewkit's tidy frames (``df.reviewkit``)."""
@@ -216,6 +241,8 @@ class ReviewkitAccessor:
         group_a = [a] if isinstance(a, str) or not isinstance(a, Sequence) else list(a)
         group_b = [b] if isinstance(b, str) or not isinstance(b, Sequence) else list(b)
         present = set(frame[by].dropna())
+        group_a = [_as_present(g, present) for g in group_a]
+        group_b = [_as_present(g, present) for g in group_b]
         absent = [g for g in (*group_a, *group_b) if g not in present]
         if absent:
             raise ConfigurationError(

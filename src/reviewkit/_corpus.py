@@ -12,7 +12,10 @@ Guarantees:
 - output written to disk is committed chunk by chunk (each part file is written
   under a temporary name and renamed; the ``reviews`` part, written last,
   marks the chunk as done), so a run killed at any moment can be run again and
-  resumes, skipping the review ids already committed;
+  resumes, skipping the records already committed; a resumed run must be the
+  same run (same input, id and text columns, metadata columns: the parts
+  folder and the manifest record them), and reviewkit never writes over its
+  input or over files it did not write unless told to start afresh;
 - memory stays bounded by the chunk size when streaming to disk: parts are
   merged into the final files part by part.
 """
@@ -20,24 +23,26 @@ Guarantees:
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
 import json
 import logging
 import math
 import multiprocessing
+import operator
 import os
 import shutil
 import sys
 import time
-import warnings
 import weakref
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from reviewkit._blend import Backend
@@ -45,16 +50,19 @@ from reviewkit._frames import (
     KEY,
     LEVELS,
     RESERVED,
+    SCHEMAS,
     STRING,
     Rows,
     empty_frame,
     error_rows,
     meta_dtype,
+    misfit,
     review_rows,
     rows_to_frame,
+    widen,
 )
 from reviewkit._lexicon import DEFAULT_LEXICON, AspectLexicon
-from reviewkit._readers import bom_encoding
+from reviewkit._readers import FORMATS, bom_encoding
 from reviewkit._sentiment import DEFAULT_SENTIMENT, SentimentLexicon
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
 from reviewkit.errors import (
@@ -62,7 +70,7 @@ from reviewkit.errors import (
     ConfigurationError,
     InputError,
     ReviewkitError,
-    ReviewkitWarning,
+    warn,
 )
 
 __all__ = [
@@ -80,6 +88,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq")
 SIDECARS = ("metadata.csv", "metadata.jsonl", "metadata.json")
 MANIFEST = "_reviewkit.json"
+MERGED = "_merged.json"
 
 
 # -- records and settings --
@@ -242,8 +251,9 @@ def score_partition(
     Args:
         frame: The rows of one partition.
         text_col: The text column.
-        id_col: The id column; without one, rows are numbered, prefixed with
-            ``partition`` (``"p3-0"``) when it is given so ids stay unique.
+        id_col: The id column (a column named ``review_id`` by default); without
+            one, rows are numbered, prefixed with ``partition`` (``"p3-0"``)
+            when it is given so ids stay unique.
         meta_cols: Metadata columns (default: all others).
         level: Return only this level's frame; None returns all five.
         partition: Partition number or label, for generated ids.
@@ -268,9 +278,12 @@ def score_partition(
     columns, names, dtypes = plan_frame(
         frame, text_col=text_col, id_col=id_col, meta_cols=meta_cols
     )
+    id_col = _default_id_col(frame.columns, id_col)
     first: int | str = 0 if partition is None else f"p{partition}"
     records = records_from_frame(frame, text_col, id_col, columns, first)
-    frames = _frames_from_rows(score_chunk(records, settings), names, dtypes)
+    rows = score_chunk(records, settings)
+    _settle_dtypes(rows, names, dtypes)
+    frames = _frames_from_rows(rows, names, dtypes)
     if level is None:
         return frames
     if level not in LEVELS:
@@ -312,6 +325,7 @@ class _Source:
     total: int | None
     chunks: Iterator[list[Record]]
     columns: list[Any] = field(default_factory=list)
+    id_col: str | None = None
 
 
 def _frame_source(
@@ -325,6 +339,7 @@ def _frame_source(
     text_meta: bool,
 ) -> _Source:
     columns = list(first.columns)
+    id_col = _default_id_col(columns, id_col)
     if text_col not in columns:
         raise ColumnError(
             f"The text column {text_col!r} is not in the input. Columns are: "
@@ -339,6 +354,7 @@ def _frame_source(
     if meta_cols is None:
         chosen = [c for c in columns if c not in (text_col, id_col)]
     else:
+        meta_cols = _column_list(meta_cols)
         missing = [c for c in meta_cols if c not in columns]
         if missing:
             raise ColumnError(
@@ -368,7 +384,7 @@ def _frame_source(
             yield records_from_frame(frame, text_col, id_col, chosen, position)
             position += len(frame)
 
-    return _Source(names, dtypes, total, chunks(), chosen)
+    return _Source(names, dtypes, total, chunks(), chosen, id_col)
 
 
 def records_from_frame(
@@ -454,31 +470,69 @@ def _show_first(columns: list[Any], names: list[str]) -> tuple[list[Any], list[s
     return columns, names
 
 
+def _is_missing(value: Any) -> bool:
+    """None, NaN, pd.NA or NaT (False for lists and other non-scalars)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _clean_id(value: Any, position: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """The text of an id; a whole-number float is written as an int (4.0 -> "4").
+
+    pandas turns a column of whole-number ids with one missing value into
+    floats, so a chunk could otherwise write "4.0" where another wrote "4" and
+    a resumed run would not recognise the id.
+    """
+    if _is_missing(value):
         return f"row-{position}"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
     return str(value)
 
 
 def _meta_names(columns: Sequence[Any]) -> list[str]:
+    """Output names of metadata columns: unique, and never one of reviewkit's.
+
+    A column named like one of reviewkit's own (``score``) is carried as
+    ``meta_score``, or ``meta_score_2`` when the input also has a
+    ``meta_score`` column; names that are equal as text (``1`` and ``"1"``)
+    get a suffix too. A `ReviewkitWarning` lists every rename.
+    """
+    originals = [str(column) for column in columns]
+    taken = set(originals)
+    used: set[str] = set()
     names = []
     renamed = []
-    for column in columns:
-        name = str(column)
-        if name in RESERVED and name not in ("show", KEY):
-            renamed.append(name)
-            name = f"meta_{name}"
-        names.append(name)
+    for name in originals:
+        wanted = f"meta_{name}" if name in RESERVED and name != "show" else name
+        candidate, suffix = wanted, 2
+        while (
+            candidate in used
+            or (candidate != name and candidate in taken)
+            or (candidate in RESERVED and candidate != "show")
+        ):
+            candidate, suffix = f"{wanted}_{suffix}", suffix + 1
+        if candidate != name:
+            renamed.append((name, candidate))
+        used.add(candidate)
+        names.append(candidate)
     if renamed:
-        warnings.warn(
-            f"Metadata column(s) {', '.join(map(repr, renamed))} have the names of "
-            "reviewkit's own columns and are carried as "
-            f"{', '.join(f'meta_{n}' for n in renamed)}. Rename them, or choose "
-            "meta_cols=, to avoid this.",
-            ReviewkitWarning,
-            stacklevel=4,
+        warn(
+            "Metadata column(s) clash with reviewkit's own columns or with each "
+            "other and are carried under new names: "
+            f"{', '.join(f'{old!r} as {new!r}' for old, new in renamed)}. Rename "
+            "them, or choose meta_cols=, to avoid this."
         )
     return names
+
+
+def _default_id_col(columns: Iterable[Any], id_col: str | None) -> str | None:
+    """The id column: ``id_col``, else a column literally named ``review_id``."""
+    if id_col is None and KEY in list(columns):
+        return KEY
+    return id_col
 
 
 def _table_error(path: Path, exc: BaseException) -> InputError:
@@ -606,7 +660,19 @@ def _open_table(
         )
         first = pd.DataFrame(columns=columns)
         return first, iter([first]), True
+    if suffix in (".csv", ".tsv"):
+        header = _csv_header(path, "\t" if suffix == ".tsv" else ",", encoding)
+        if len(set(header)) < len(header) == len(first.columns):
+            # pandas renames a repeated name ("text", "text.1"); keep the names
+            # as written so that a repeated column is refused, as in a DataFrame.
+            first = first.set_axis(header, axis=1)
+            reader = (chunk.set_axis(header, axis=1) for chunk in reader)
     return first, _chain(first, reader), True
+
+
+def _csv_header(path: Path, sep: str, encoding: str) -> list[str]:
+    with path.open(encoding=encoding, newline="") as handle:
+        return next(csv.reader(handle, delimiter=sep), [])
 
 
 def _closing_chunks(reader: Any) -> Iterator[pd.DataFrame]:
@@ -626,7 +692,43 @@ def _chain(first: pd.DataFrame, rest: Iterable[pd.DataFrame]) -> Iterator[pd.Dat
     yield from rest
 
 
-def _folder_source(folder: Path, chunk_size: int) -> _Source:
+def _column_list(meta_cols: Any) -> list[Any]:
+    """``meta_cols`` as a list; a bare string is refused, not split into letters."""
+    if isinstance(meta_cols, str | bytes):
+        raise ConfigurationError(
+            f"meta_cols must be a list of column names; got the string {meta_cols!r}, "
+            f"which would be read one character at a time. Pass meta_cols="
+            f"[{meta_cols!r}]."
+        )
+    try:
+        return list(meta_cols)
+    except TypeError:
+        raise ConfigurationError(
+            "meta_cols must be a list of column names; got "
+            f"{type(meta_cols).__name__}. Pass e.g. meta_cols=['show', 'reviewer']."
+        ) from None
+
+
+def _folder_source(
+    folder: Path,
+    chunk_size: int,
+    *,
+    text_col: str = "text",
+    id_col: str | None = None,
+    meta_cols: Sequence[str] | None = None,
+) -> _Source:
+    """Records for the review files of a folder, with sidecar metadata.
+
+    ``id_col`` and ``meta_cols`` name columns of the sidecar (the id column
+    defaults to ``review_id``); ``text_col`` does not apply, as each file is
+    one review's text.
+    """
+    if text_col != "text":
+        raise ConfigurationError(
+            f"text_col={text_col!r} does not apply to a folder: each .txt/.md/.html "
+            "file is one review's text. Leave text_col out, or pass a table file "
+            "or DataFrame that has a text column."
+        )
     # Not is_file(): a broken link or an unreadable entry must still give a row
     # (an error row), never vanish from the run.
     entries = [p for p in folder.rglob("*") if not p.is_dir()]
@@ -643,30 +745,66 @@ def _folder_source(folder: Path, chunk_size: int) -> _Source:
             folder,
             ", ".join(ignored[:5]),
         )
-    sidecar = _sidecar(folder)
-    meta_cols: list[str] = []
-    by_file: dict[str, dict[str, Any]] = {}
-    if sidecar is not None:
-        meta_cols = [c for c in sidecar.columns if c not in ("file", "path", KEY)]
-        rows: list[dict[str, Any]] = sidecar.to_dict("records")  # type: ignore[assignment]
-        for row in rows:
-            name = row.get("file") or row.get("path")
-            if name is not None:
-                by_file[str(name)] = row
-    meta_cols, names = _show_first(list(meta_cols), _meta_names(meta_cols))
+    sidecar, sidecar_name = _sidecar(folder)
+    key = id_col or KEY
+    if sidecar is None:
+        if id_col is not None or [c for c in meta_cols or () if c != "show"]:
+            raise ColumnError(
+                f"id_col/meta_cols name columns of a folder's metadata sidecar "
+                f"({', '.join(SIDECARS)}), but {str(folder)!r} has none. Add a "
+                "sidecar with a 'file' column, or leave id_col and meta_cols out."
+            )
+        sidecar = pd.DataFrame()
+    columns = list(sidecar.columns)
+    if id_col is not None and id_col not in columns:
+        raise ColumnError(
+            f"The id column {id_col!r} is not in {sidecar_name}. Its columns are: "
+            f"{', '.join(map(str, columns))}. Leave id_col out to use its "
+            f"'{KEY}' column, or the file paths."
+        )
+    file_col = next((c for c in ("file", "path") if c in columns), None)
+    chosen = [c for c in columns if c not in ("file", "path", key)]
+    if meta_cols is not None:
+        wanted = _column_list(meta_cols)
+        missing = [c for c in wanted if c not in columns and c != "show"]
+        if missing:
+            raise ColumnError(
+                f"Metadata column(s) {', '.join(map(repr, missing))} are not in "
+                f"{sidecar_name}. Its columns are: {', '.join(map(str, columns))}."
+            )
+        chosen = [c for c in wanted if c in columns]
+    by_file = _sidecar_rows(folder, sidecar, sidecar_name, file_col, files)
+    if file_col is None:
+        chosen = []
+    meta_cols, names = _show_first(list(chosen), _meta_names(chosen))
     meta_cols = ["show" if c is None else c for c in meta_cols]
     dtypes = dict.fromkeys(names, STRING)
-    if sidecar is not None:
-        for column, name in zip(meta_cols, names, strict=True):
-            if column in sidecar.columns and name != "show":
-                dtypes[name] = meta_dtype(sidecar[column])
+    for column, name in zip(meta_cols, names, strict=True):
+        if column in columns and name != "show":
+            dtypes[name] = meta_dtype(sidecar[column])
+
+    def row_of(path: Path) -> tuple[str, dict[str, Any]]:
+        relative = path.relative_to(folder).as_posix()
+        return relative, by_file.get(relative) or by_file.get(path.name) or {}
+
+    nameless = [
+        relative
+        for relative, row in map(row_of, files)
+        if row and file_col is not None and _is_missing(row.get(key))
+    ]
+    if nameless:
+        warn(
+            f"{folder / sidecar_name} gives no {key!r} for {len(nameless)} file(s) "
+            f"({_some(nameless)}); they are identified by their paths instead. "
+            f"Fill the {key!r} column to choose their ids."
+        )
 
     def chunks() -> Iterator[list[Record]]:
         batch: list[Record] = []
         for path in files:
-            relative = path.relative_to(folder).as_posix()
-            row = by_file.get(relative) or by_file.get(path.name) or {}
-            review_id = str(row.get(KEY) or relative)
+            relative, row = row_of(path)
+            raw_id = row.get(key)
+            review_id = relative if _is_missing(raw_id) else _clean_id(raw_id, 0)
             meta = tuple(row.get(c) for c in meta_cols)
             batch.append(Record(review_id=review_id, text=path, meta=meta))
             if len(batch) >= chunk_size:
@@ -675,29 +813,93 @@ def _folder_source(folder: Path, chunk_size: int) -> _Source:
         if batch:
             yield batch
 
-    return _Source(names, dtypes, len(files), chunks())
+    return _Source(names, dtypes, len(files), chunks(), id_col=key)
 
 
-def _sidecar(folder: Path) -> pd.DataFrame | None:
+def _some(names: Sequence[str], limit: int = 5) -> str:
+    """The first few names, quoted, and "..." when there are more."""
+    shown = ", ".join(map(repr, names[:limit]))
+    return shown + (", ..." if len(names) > limit else "")
+
+
+def _sidecar_rows(
+    folder: Path,
+    sidecar: pd.DataFrame,
+    name: str,
+    file_col: str | None,
+    files: Sequence[Path],
+) -> dict[str, dict[str, Any]]:
+    """Sidecar rows by file name; warns about rows that match no review file."""
+    if sidecar.empty and not len(sidecar.columns):
+        return {}
+    if file_col is None:
+        warn(
+            f"{folder / name} has no 'file' (or 'path') column naming each review's "
+            "file, so none of its metadata can be applied. Add a 'file' column "
+            "with the file names (or paths relative to the folder)."
+        )
+        return {}
+    rows: list[dict[str, Any]] = sidecar.to_dict("records")  # type: ignore[assignment]
+    by_file: dict[str, dict[str, Any]] = {}
+    unnamed = 0
+    repeated = []
+    for row in rows:
+        value = row.get(file_col)
+        if _is_missing(value) or not str(value).strip():
+            unnamed += 1
+            continue
+        if str(value) in by_file:
+            repeated.append(str(value))
+        by_file[str(value)] = row
+    known = {p.relative_to(folder).as_posix() for p in files} | {p.name for p in files}
+    unknown = [f for f in by_file if f not in known]
+    problems = []
+    if unknown:
+        problems.append(
+            f"{len(unknown)} row(s) name files that are not reviews in the folder "
+            f"({_some(unknown)})"
+        )
+    if unnamed:
+        problems.append(f"{unnamed} row(s) have an empty {file_col!r} cell")
+    if repeated:
+        problems.append(
+            f"{len(repeated)} file(s) have more than one row, the last one is used "
+            f"({_some(repeated)})"
+        )
+    if problems:
+        warn(
+            f"{folder / name}: {'; '.join(problems)}. Those rows give no metadata; "
+            "check the file names (relative to the folder, with their suffix)."
+        )
+    return by_file
+
+
+def _sidecar(folder: Path) -> tuple[pd.DataFrame | None, str]:
+    """The folder's metadata sidecar and its name (None when there is none)."""
     for name in SIDECARS:
         path = folder / name
         if path.exists():
             try:
                 encoding = _text_encoding(path)
                 if name.endswith(".csv"):
-                    return pd.read_csv(
+                    frame = pd.read_csv(
                         path,
                         dtype=str,
                         keep_default_na=False,
                         na_values=[""],
                         encoding=encoding,
                     )
-                return pd.read_json(
-                    path, lines=name.endswith(".jsonl"), dtype=False, encoding=encoding
-                )
+                else:
+                    frame = pd.read_json(
+                        path,
+                        lines=name.endswith(".jsonl"),
+                        dtype=False,
+                        encoding=encoding,
+                    )
             except (ValueError, OSError) as exc:
                 raise _table_error(path, exc) from exc
-    return None
+            return frame, name
+    return None, ""
 
 
 def _iterable_source(
@@ -714,23 +916,41 @@ def _iterable_source(
         if len(head) >= chunk_size:
             break
     records_like = [i for i in head if isinstance(i, Mapping)]
+    if id_col is None and any(KEY in r for r in records_like):
+        id_col = KEY
+    automatic = meta_cols is None
     if records_like and meta_cols is None:
         meta_cols = list(
             dict.fromkeys(
                 k for r in records_like for k in r if k not in (text_col, id_col)
             )
         )
-    chosen, names = _show_first(list(meta_cols or []), _meta_names(meta_cols or []))
+    meta_cols = _column_list(meta_cols or [])
+    chosen, names = _show_first(list(meta_cols), _meta_names(meta_cols))
     chosen = ["show" if c is None else c for c in chosen]
     dtypes = dict.fromkeys(names, STRING)
     for column, name in zip(chosen, names, strict=True):
         if records_like and column != "show":
             dtypes[name] = meta_dtype(r.get(column) for r in records_like)
 
+    known = {text_col, id_col, *chosen}
+    late: dict[Any, int] = {}
+
     def chunks() -> Iterator[list[Record]]:
         batch: list[Record] = []
         for position, item in enumerate(_chain_items(head, iterator)):
             if isinstance(item, Mapping):
+                if automatic and position >= len(head):
+                    for key in item:
+                        if key not in known and key not in late:
+                            late[key] = position
+                            warn(
+                                f"Record {position} has the key {key!r}, which no "
+                                f"record of the first chunk ({len(head)} records) has; "
+                                "metadata columns are chosen from the first chunk, "
+                                "so it is not carried. Pass meta_cols= to choose "
+                                "them, or a DataFrame."
+                            )
                 text = item.get(text_col)
                 problem = _text_problem(text, text_col)
                 if text_col not in item:
@@ -753,7 +973,7 @@ def _iterable_source(
         if batch:
             yield batch
 
-    return _Source(names, dtypes, None, chunks())
+    return _Source(names, dtypes, None, chunks(), id_col=id_col)
 
 
 def _chain_items(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
@@ -792,7 +1012,13 @@ def _open_source(
                 "texts."
             )
         if path.is_dir():
-            return _folder_source(path, chunk_size)
+            return _folder_source(
+                path,
+                chunk_size,
+                text_col=text_col,
+                id_col=id_col,
+                meta_cols=meta_cols,
+            )
         first, table_frames, text_meta = _read_table(path, chunk_size)
         try:
             return _frame_source(
@@ -809,6 +1035,13 @@ def _open_source(
             if close is not None:
                 close()  # release the file now, not at garbage collection
             raise
+    if isinstance(source, Mapping):
+        raise TypeError(
+            "score_corpus() does not read a dict (a mapping): iterating it would "
+            "score its keys. For a dict of columns pass pd.DataFrame(data); for "
+            "texts keyed by id pass pd.DataFrame({'review_id': list(data), 'text': "
+            "list(data.values())}); for one record pass [data]."
+        )
     if isinstance(source, bytes) or not isinstance(source, Iterable):
         raise TypeError(
             "score_corpus() reads a folder or file path, a DataFrame, or an iterable "
@@ -842,46 +1075,334 @@ def _output_paths(output: Path) -> tuple[dict[str, Path], Path, str]:
     return paths, stem.with_name(f"{stem.name}.parts"), suffix.lstrip(".")
 
 
-def _write_manifest(paths: Mapping[str, Path], meta: Sequence[str]) -> Path:
-    """Record which file holds which level, beside the aspects file."""
+def _manifest_path(paths: Mapping[str, Path]) -> Path:
     main = paths["aspects"]
-    manifest = main.with_name(f"{main.with_suffix('').name}.{MANIFEST}")
-    data = {
+    return main.with_name(f"{main.with_suffix('').name}.{MANIFEST}")
+
+
+def _manifest_data(
+    paths: Mapping[str, Path],
+    meta: Sequence[str],
+    run: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What a manifest records: the files, the columns and, for a run, its input."""
+    data: dict[str, Any] = {
+        "writer": "reviewkit",
         "levels": {level: paths[level].name for level in LEVELS},
         "meta": list(meta),
+        "columns": {level: [KEY, *meta, *SCHEMAS[level]] for level in LEVELS},
     }
+    if run is not None:
+        data["run"] = dict(run)
+    return data
+
+
+def _write_manifest(
+    paths: Mapping[str, Path],
+    meta: Sequence[str],
+    run: Mapping[str, Any] | None = None,
+) -> Path:
+    """Record which file holds which level (and the run's input) beside them."""
+    manifest = _manifest_path(paths)
+    data = _manifest_data(paths, meta, run)
     manifest.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return manifest
 
 
-class _PartsWriter:
-    """Writes each chunk as committed part files; merges them at the end."""
+def _read_json(path: Path) -> Any:
+    """A JSON file's content; None when it is absent or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
-    def __init__(self, output: Path, resume: bool) -> None:
+
+def _run_record(source: Any, opened: _Source, text_col: str) -> dict[str, Any]:
+    """What identifies a run's input, so that a resumed run can be checked."""
+    if isinstance(source, str | os.PathLike):
+        path = Path(source).resolve()
+        kind = "folder" if path.is_dir() else "file"
+        where: str | None = str(path)
+    else:
+        kind = "dataframe" if isinstance(source, pd.DataFrame) else "iterable"
+        where = None
+    return {
+        "source": {"kind": kind, "path": where},
+        "text_col": None if kind == "folder" else text_col,
+        "id_col": opened.id_col,
+    }
+
+
+def _input_paths(source: Any) -> list[Path]:
+    """Files a run reads, which its output must never overwrite."""
+    if not isinstance(source, str | os.PathLike):
+        return []
+    path = Path(source)
+    if path.is_dir():
+        return [path / name for name in SIDECARS]
+    return [path]
+
+
+def _describe(source: Any) -> str:
+    if not isinstance(source, Mapping):
+        return "an unknown input"
+    kind, path = source.get("kind"), source.get("path")
+    if kind in ("file", "folder"):
+        return f"the {kind} {path!r}"
+    return "a DataFrame" if kind == "dataframe" else "an iterable of records"
+
+
+def _is_ours(recorded: Any) -> bool:
+    """Whether a manifest was written by reviewkit (this version or an older one)."""
+    return isinstance(recorded, Mapping) and (
+        recorded.get("writer") == "reviewkit"
+        or ("levels" in recorded and "meta" in recorded)
+    )
+
+
+def _mismatches(recorded: Any, expected: Mapping[str, Any]) -> list[str] | None:
+    """How a recorded run differs from this one; None if reviewkit did not write it."""
+    if not _is_ours(recorded):
+        return None
+    problems = []
+    if recorded.get("levels") != expected["levels"]:
+        problems.append("it records the files of another output")
+    run, wanted = recorded.get("run"), expected["run"]
+    if not isinstance(run, Mapping):
+        problems.append(
+            "it does not record which input it was scored from (an older reviewkit, "
+            "or CorpusResult.to_parquet/to_csv, wrote it)"
+        )
+    else:
+        if run.get("source") != wanted["source"]:
+            problems.append(
+                f"it was scored from {_describe(run.get('source'))}, and this run "
+                f"reads {_describe(wanted['source'])}"
+            )
+        problems.extend(
+            f"it was scored with {option}={run.get(option)!r}, and this run has "
+            f"{option}={wanted[option]!r}"
+            for option in ("text_col", "id_col")
+            if run.get(option) != wanted[option]
+        )
+    if recorded.get("columns") != expected["columns"]:
+        if recorded.get("meta") != expected["meta"]:
+            problems.append(
+                f"its metadata columns are {recorded.get('meta')}, and this run's are "
+                f"{expected['meta']}"
+            )
+        elif "columns" in recorded:
+            problems.append("its columns are those of another reviewkit version")
+    return problems
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _arrow_kind(arrow_type: Any) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_integer(arrow_type):
+        return "int"
+    if pa.types.is_floating(arrow_type):
+        return "float"
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return "string"
+    if pa.types.is_boolean(arrow_type):
+        return "bool"
+    if pa.types.is_timestamp(arrow_type):
+        return "timestamp"
+    return str(arrow_type)
+
+
+class _PartsWriter:
+    """Writes each chunk as committed part files; merges them at the end.
+
+    The parts folder holds a record of the run (the manifest it will write),
+    so that only a run of the same input, options and columns resumes it.
+    """
+
+    def __init__(
+        self,
+        output: Path,
+        resume: bool,
+        *,
+        meta: Sequence[str] = ("show",),
+        run: Mapping[str, Any] | None = None,
+        inputs: Sequence[Path] = (),
+    ) -> None:
+        self.output = output
         self.paths, self.parts, self.fmt = _output_paths(output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        if not resume:
-            shutil.rmtree(self.parts, ignore_errors=True)
-            for path in self.paths.values():
-                path.unlink(missing_ok=True)
-        self.done: set[str] = set()
-        # Ids in committed parts: never in a previous final file, unless a run
-        # killed inside finish() had already merged them into it.
+        self.manifest = _manifest_path(self.paths)
+        self.trash = self.parts.with_name(f"{self.parts.name}.deleting")
+        self.record = _manifest_data(
+            self.paths,
+            meta,
+            run or {"source": None, "text_col": None, "id_col": None},
+        )
+        self._check_location(inputs)
+        if resume:
+            self._check_owner()
+        self._prepare_folder()
+        self.done: Counter[str] = Counter()
+        # Ids analysed ("ok") in committed parts: their rows at the other levels
+        # are never in a previous final file, unless a run killed inside
+        # finish() had already merged them into it.
         self.in_parts: set[str] = set()
-        self.meta_columns: list[str] | None = None
         self.next_part = 0
-        self._recover()
+        try:
+            if resume:
+                self._recover()
+            else:
+                self._clear()
+            self._start()
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
+
+    # -- checks, before anything is written --
+
+    def _unwritable(self, exc: OSError) -> ConfigurationError:
+        return ConfigurationError(
+            f"Cannot write the output {str(self.output)!r}: "
+            f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}. "
+            "Choose a file in a folder you can write to."
+        )
+
+    def _check_location(self, inputs: Sequence[Path]) -> None:
+        for path in (*self.paths.values(), self.manifest):
+            if path.is_dir():
+                raise ConfigurationError(
+                    f"The output {str(path)!r} is a folder. Pass a file name ending "
+                    f"in .parquet or .csv, e.g. {str(path / 'scores.parquet')!r}; the "
+                    "other levels are written beside it."
+                )
+        if self.parts.exists() and not self.parts.is_dir():
+            raise ConfigurationError(
+                f"{str(self.parts)!r} is a file, but reviewkit needs that name for the "
+                "folder of committed parts. Move it, or choose another output path."
+            )
+        for ancestor in (self.output.parent, *self.output.parent.parents):
+            if ancestor.exists():
+                if not ancestor.is_dir():
+                    raise ConfigurationError(
+                        f"Cannot write the output {str(self.output)!r}: "
+                        f"{str(ancestor)!r} is a file, not a folder. Choose a path "
+                        "in a folder."
+                    )
+                break
+        for source in inputs:
+            for path in (*self.paths.values(), self.manifest):
+                if _same_file(source, path):
+                    raise ConfigurationError(
+                        f"The output {str(path)!r} is the input {str(source)!r}: "
+                        "scoring would overwrite it. Choose another output path, "
+                        "e.g. 'scores.parquet'."
+                    )
+
+    def _committed(self) -> set[str]:
+        folder = self.parts / "reviews"
+        if not folder.is_dir():
+            return set()
+        return {p.stem for p in folder.glob(f"part-*.{self.fmt}")}
+
+    def _refusal(self, path: Path, reason: str) -> ConfigurationError:
+        stem = self.paths["aspects"].with_suffix("").name
+        return ConfigurationError(
+            f"Cannot resume into {str(path)!r}: {reason}. Resuming would mix its rows "
+            f"with this run's or skip reviews it does not hold. Delete it (and the "
+            f"files beside it named {stem}.*), choose another output path, or pass "
+            "resume=False (reviewkit score --no-resume) to overwrite it."
+        )
+
+    def _check_owner(self) -> None:
+        """Refuse to resume into files that are not an earlier run of this one."""
+        record = _read_json(self.parts / MANIFEST)
+        from_parts = _mismatches(record, self.record)
+        if self._committed():
+            if from_parts is None:
+                raise self._refusal(
+                    self.parts,
+                    "it holds parts without a record of the run that wrote them",
+                )
+            if from_parts:
+                raise self._refusal(self.parts, "; ".join(from_parts))
+        existing = [p for p in self.paths.values() if p.exists()]
+        if not existing:
+            return
+        from_manifest = _mismatches(_read_json(self.manifest), self.record)
+        if from_manifest == [] or from_parts == []:
+            return  # a finished run, or one killed while merging its parts
+        if from_manifest:
+            raise self._refusal(existing[0], "; ".join(from_manifest))
+        if from_parts:
+            raise self._refusal(existing[0], "; ".join(from_parts))
+        raise self._refusal(
+            existing[0],
+            f"reviewkit did not write it (there is no {self.manifest.name} beside it)",
+        )
+
+    def _prepare_folder(self) -> None:
+        folder = self.output.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ConfigurationError(
+                f"Cannot write the output {str(self.output)!r}: the folder "
+                f"{str(folder)!r} is not writable. Choose a folder you can write to."
+            )
+
+    # -- starting --
 
     def _part(self, level: str, number: int) -> Path:
         return self.parts / level / f"part-{number:06d}.{self.fmt}"
 
+    def _discard_parts(self) -> None:
+        """Delete the parts folder atomically: renamed away first, then deleted.
+
+        A run killed while deleting leaves only the renamed folder, which the
+        next run deletes; never half a set of committed parts.
+        """
+        shutil.rmtree(self.trash, ignore_errors=True)
+        if self.parts.exists():
+            os.rename(self.parts, self.trash)
+            shutil.rmtree(self.trash, ignore_errors=True)
+
+    def _clear(self) -> None:
+        """Start afresh: the parts, then the final files (reviews first)."""
+        self._discard_parts()
+        for level in ("reviews", *(lv for lv in LEVELS if lv != "reviews")):
+            self.paths[level].unlink(missing_ok=True)
+        self.manifest.unlink(missing_ok=True)
+
+    def _merged(self) -> bool:
+        """Whether the final reviews file already holds the committed parts.
+
+        finish() records the identity of the merged reviews file just before
+        renaming it into place, and it merges that level last: when the final
+        file is that file, every level holds the parts.
+        """
+        marker = _read_json(self.parts / MERGED)
+        target = self.paths["reviews"]
+        if not isinstance(marker, Mapping) or not target.exists():
+            return False
+        return bool(marker == _identity(target))
+
     def _recover(self) -> None:
-        """Drop uncommitted parts; collect the ids already written."""
-        committed: set[str] = set()
-        if (self.parts / "reviews").exists():
-            committed = {
-                p.stem for p in (self.parts / "reviews").glob(f"part-*.{self.fmt}")
-            }
+        """Drop uncommitted parts; count the ids already written."""
+        shutil.rmtree(self.trash, ignore_errors=True)
+        for path in self.paths.values():
+            path.with_name(path.name + ".tmp").unlink(missing_ok=True)
+        if self._merged():
+            self._discard_parts()
+        committed = self._committed()
         for level in LEVELS:
             folder = self.parts / level
             if not folder.exists():
@@ -889,15 +1410,24 @@ class _PartsWriter:
             for path in folder.iterdir():
                 if path.name.endswith(".tmp") or path.stem not in committed:
                     path.unlink()
+        (self.parts / MERGED).unlink(missing_ok=True)
         if committed:
             self.next_part = max(int(name.split("-")[1]) for name in committed) + 1
-            for name in committed:
-                ids = self._read(self.parts / "reviews" / f"{name}.{self.fmt}", [KEY])
-                self.done.update(ids[KEY].astype(str))
-                self.in_parts.update(ids[KEY].astype(str))
+            for name in sorted(committed):
+                path = self.parts / "reviews" / f"{name}.{self.fmt}"
+                ids = self._read(path, [KEY, "status"])
+                keys = ids[KEY].astype(str)
+                self.done.update(keys)
+                self.in_parts.update(keys[ids["status"].astype(str) == "ok"])
         final = self.paths["reviews"]
         if final.exists():
             self.done.update(self._read(final, [KEY])[KEY].astype(str))
+
+    def _start(self) -> None:
+        self.parts.mkdir(exist_ok=True)
+        record = self.parts / MANIFEST
+        if _read_json(record) != self.record:
+            record.write_text(json.dumps(self.record, indent=2), encoding="utf-8")
 
     def _read(self, path: Path, columns: list[str] | None = None) -> pd.DataFrame:
         if self.fmt == "parquet":
@@ -909,6 +1439,8 @@ class _PartsWriter:
             keep_default_na=False,
             na_values=[""],
         )
+
+    # -- writing --
 
     def write(self, frames: Mapping[str, pd.DataFrame]) -> None:
         """Commit one chunk: every level, the ``reviews`` part last."""
@@ -922,19 +1454,25 @@ class _PartsWriter:
             if self.fmt == "parquet":
                 frame.to_parquet(tmp, index=False)
             else:
-                frame.to_csv(tmp, index=False)
+                frame.to_csv(tmp, index=False, lineterminator="\n")
             os.replace(tmp, path)
-        self.in_parts.update(frames["reviews"][KEY].astype(str))
+        reviews = frames["reviews"]
+        self.in_parts.update(reviews.loc[reviews["status"] == "ok", KEY].astype(str))
 
     def finish(self, meta: Sequence[str], dtypes: Mapping[str, Any]) -> dict[str, Path]:
         """Merge committed parts (and a previous final file) into the final files.
 
-        Safe to run again after a kill at any point: rows of a previous final
-        file whose ids are in the parts are dropped, as the parts hold them (a
-        final file replaced before the kill already holds the parts' rows).
+        Safe to run again after a kill at any point. The reviews level is
+        merged last, its identity recorded first (see `_merged`); rows of a
+        previous final file of another level whose ids were analysed in the
+        parts are dropped, as the parts hold them (a final file replaced before
+        the kill already holds the parts' rows). The parts folder is renamed
+        away before it is deleted.
         """
+        if self.fmt == "parquet":
+            dtypes = self._joined_dtypes(meta, dtypes)
         in_parts = frozenset(self.in_parts)
-        for level in LEVELS:
+        for level in (*[lv for lv in LEVELS if lv != "reviews"], "reviews"):
             target = self.paths[level]
             parts = (
                 sorted((self.parts / level).glob(f"part-*.{self.fmt}"))
@@ -945,15 +1483,52 @@ class _PartsWriter:
                 continue
             sources = ([target] if target.exists() else []) + parts
             tmp = target.with_name(target.name + ".tmp")
-            stale = in_parts if target.exists() else frozenset()
+            stale = in_parts if target.exists() and level != "reviews" else frozenset()
             if self.fmt == "parquet":
                 self._merge_parquet(level, sources, tmp, meta, dtypes, stale)
             else:
                 self._merge_csv(level, sources, tmp, meta, dtypes, stale)
+            if level == "reviews":
+                marker = self.parts / MERGED
+                marker.write_text(json.dumps(_identity(tmp)), encoding="utf-8")
             os.replace(tmp, target)
-        shutil.rmtree(self.parts, ignore_errors=True)
-        _write_manifest(self.paths, meta)
+        _write_manifest(self.paths, meta, self.record["run"])
+        self._discard_parts()
         return dict(self.paths)
+
+    def _joined_dtypes(
+        self, meta: Sequence[str], dtypes: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Metadata dtypes that hold the values of every source file.
+
+        A column whose values changed type part-way (see `_settle_dtypes`), in
+        this run or an earlier one, is written as Float64 (numbers) or text.
+        """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        joined = dict(dtypes)
+        final = self.paths["reviews"]
+        folder = self.parts / "reviews"
+        sources = ([final] if final.exists() else []) + (
+            sorted(folder.glob("part-*.parquet")) if folder.exists() else []
+        )
+        schemas = [pq.read_schema(source) for source in sources]
+        wanted = pa.Schema.from_pandas(
+            empty_frame("reviews", meta, dtypes), preserve_index=False
+        )
+        for name in meta:
+            kinds = {_arrow_kind(wanted.field(name).type)}
+            for schema in schemas:
+                if name in schema.names and not pa.types.is_null(
+                    schema.field(name).type
+                ):
+                    kinds.add(_arrow_kind(schema.field(name).type))
+            if len(kinds) > 1:
+                joined[name] = (
+                    pd.Float64Dtype() if kinds <= {"int", "float"} else STRING
+                )
+        return joined
 
     @staticmethod
     def _merge_parquet(
@@ -980,9 +1555,7 @@ class _PartsWriter:
                     table = table.filter(
                         pc.invert(pc.is_in(ids, value_set=pa.array(sorted(stale))))
                     )
-                writer.write_table(
-                    table.cast(schema) if table.schema != schema else table
-                )
+                writer.write_table(_conform(table, schema, source))
 
     @staticmethod
     def _merge_csv(
@@ -994,22 +1567,69 @@ class _PartsWriter:
         stale: frozenset[str] = frozenset(),
     ) -> None:
         """Concatenate ``sources``, dropping ``stale`` ids from the first one."""
-        import csv
-
-        header = ",".join(empty_frame(level, meta, dtypes).columns) + "\n"
+        columns = [str(c) for c in empty_frame(level, meta, dtypes).columns]
         with tmp.open("w", encoding="utf-8", newline="") as out:
-            out.write(header)
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns)  # quoted as needed: "where, when"
             for index, source in enumerate(sources):
                 with source.open(encoding="utf-8", newline="") as handle:
-                    handle.readline()
+                    header = next(csv.reader(handle), None)
+                    if header is None:
+                        continue
+                    if header != columns:
+                        raise _foreign_columns(source, header, columns)
                     if index == 0 and stale:  # the key is the first column
-                        csv.writer(out, lineterminator="\n").writerows(
+                        writer.writerows(
                             row
                             for row in csv.reader(handle)
                             if not row or row[0] not in stale
                         )
                     else:
                         shutil.copyfileobj(handle, out)
+
+
+def _identity(path: Path) -> dict[str, int]:
+    """What tells one file from another: a rename keeps all three."""
+    stat = path.stat()
+    return {"inode": stat.st_ino, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _foreign_columns(
+    path: Path, columns: Sequence[str], expected: Sequence[str]
+) -> ConfigurationError:
+    return ConfigurationError(
+        f"{str(path)!r} has the columns {', '.join(map(str, columns))}; this run "
+        f"writes {', '.join(expected)}. It was not written by this run: delete it, "
+        "or pass resume=False (reviewkit score --no-resume) to start afresh."
+    )
+
+
+def _conform(table: Any, schema: Any, source: Path) -> Any:
+    """A part or final table in the merged file's schema.
+
+    Metadata that became text part-way is converted as Python prints it, as
+    the in-memory frames do.
+    """
+    import pyarrow as pa
+
+    if table.schema == schema:
+        return table
+    if table.schema.names != schema.names:
+        raise _foreign_columns(source, table.schema.names, schema.names)
+    columns = []
+    for target in schema:
+        column = table.column(target.name)
+        if column.type != target.type:
+            as_text = _arrow_kind(target.type) == "string"
+            if as_text and _arrow_kind(column.type) != "string":
+                column = pa.array(
+                    [None if v is None else str(v) for v in column.to_pylist()],
+                    type=target.type,
+                )
+            else:
+                column = column.cast(target.type)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 # -- the result --
@@ -1063,6 +1683,7 @@ class CorpusResult:
     stats: CorpusStats
     paths: dict[str, Path] | None = None
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _run: dict[str, Any] | None = field(default=None, repr=False)
 
     def frame(self, level: str) -> pd.DataFrame:
         """The frame of one level, read from disk on first use if written.
@@ -1142,8 +1763,8 @@ class CorpusResult:
             if fmt == "parquet":
                 frame.to_parquet(path, index=False)
             else:
-                frame.to_csv(path, index=False)
-        _write_manifest(paths, self.meta)
+                frame.to_csv(path, index=False, lineterminator="\n")
+        _write_manifest(paths, self.meta, self._run)
         return paths
 
     def summary(self) -> str:
@@ -1248,14 +1869,22 @@ def score_corpus(
         source: A folder of ``.txt``/``.md``/``.html`` reviews (metadata from a
             ``metadata.csv``/``.jsonl``/``.json`` sidecar with a ``file``
             column), a CSV/TSV/JSONL/Parquet path, a pandas DataFrame, or an
-            iterable of texts or of records (mappings).
-        text_col: Column (or key) holding the review text.
-        id_col: Column holding unique review ids; by default records are
-            numbered by position (files are named by their path).
-        meta_cols: Metadata columns to carry to every level; by default all
-            columns but the text and id. Names that clash with reviewkit's
-            columns are prefixed ``meta_``. A ``show`` column is always there,
-            taken from each review's title where the metadata has no show.
+            iterable of texts or of records (mappings). Not a dict: pass
+            ``pd.DataFrame(data)`` for a dict of columns.
+        text_col: Column (or key) holding the review text (not for a folder,
+            whose files are the texts).
+        id_col: Column holding unique review ids; by default a column named
+            ``review_id`` if there is one, else records are numbered by
+            position (files are named by their path). For a folder it names a
+            sidecar column. Whole-number floats are written as ints (``4.0``
+            is ``"4"``).
+        meta_cols: Metadata columns to carry to every level (a list; for a
+            folder, sidecar columns); by default all columns but the text and
+            id. Names that clash with reviewkit's columns are prefixed
+            ``meta_`` (with a number if that is taken too). A ``show`` column
+            is always there, taken from each review's title where the metadata
+            has no show. Dtypes come from the first chunk; a later value of
+            another type makes the column Float64 or text, with a warning.
         format: ``"auto"``, ``"text"``, ``"markdown"`` or ``"html"``.
         n_process: Worker processes (1 analyses in this process).
         batch_size: Records per chunk (the unit of progress, parallelism and
@@ -1265,8 +1894,10 @@ def score_corpus(
         output: ``path.parquet`` or ``path.csv`` to stream the frames to disk:
             ``path`` holds the review x aspect table, ``path.<level>.<ext>``
             the others. Without it the frames stay in memory.
-        resume: With ``output``, skip review ids an earlier (interrupted) run
-            already wrote; False starts afresh.
+        resume: With ``output``, skip the records an earlier (interrupted) run
+            of the same input already wrote. Output files that another run, or
+            not reviewkit, wrote are refused with a `ConfigurationError`; False
+            starts afresh, deleting the output's files (never the input).
         nlp: A pipeline from `reviewkit.load` to use instead of building one.
         aspects: Aspect lexicon (name, path or `AspectLexicon`).
         headings: Heading vocabulary (name, path or `HeadingVocabulary`).
@@ -1283,13 +1914,22 @@ def score_corpus(
     Raises:
         ColumnError: If ``text_col``, ``id_col`` or a metadata column is missing.
         InputError: If a path does not exist or cannot be read.
-        ConfigurationError: If an option is invalid.
+        ConfigurationError: If an option is invalid (checked, and the pipeline
+            built, before anything is scored or written), or ``output`` cannot
+            be written, is the input, or holds files of another run.
         TypeError: If ``source`` is not something reviewkit can read.
     """
-    if n_process < 1:
-        raise ConfigurationError(f"n_process must be at least 1; got {n_process}.")
-    if batch_size < 1:
-        raise ConfigurationError(f"batch_size must be at least 1; got {batch_size}.")
+    n_process = _whole_number("n_process", n_process)
+    batch_size = _whole_number("batch_size", batch_size)
+    if format not in FORMATS:
+        raise ConfigurationError(
+            f"The 'format' argument must be one of {', '.join(map(repr, FORMATS))}; "
+            f"got {format!r}."
+        )
+    if meta_cols is not None:
+        meta_cols = _column_list(meta_cols)
+    if output is not None:
+        _output_paths(Path(output))  # a bad suffix fails before any work
     settings = _settings(
         model=model,
         aspects=aspects,
@@ -1298,6 +1938,9 @@ def score_corpus(
         format=format,
         backend=backend,
     )
+    # Built here even for worker processes: a bad option fails once, clearly,
+    # before anything is written, not as error rows or a broken process pool.
+    pipeline = nlp if nlp is not None else _pipeline(settings)
     opened = _open_source(
         source,
         text_col=text_col,
@@ -1305,32 +1948,48 @@ def score_corpus(
         meta_cols=meta_cols,
         chunk_size=batch_size,
     )
-    writer = _PartsWriter(Path(output), resume) if output is not None else None
+    run = _run_record(source, opened, text_col)
+    writer = (
+        _PartsWriter(
+            Path(output),
+            resume,
+            meta=opened.meta,
+            run=run,
+            inputs=_input_paths(source),
+        )
+        if output is not None
+        else None
+    )
     stats = CorpusStats()
     started = time.perf_counter()
     collected = Rows()
-    seen: dict[str, int] = dict.fromkeys(writer.done, -1) if writer else {}
+    # Committed rows per id not yet matched to an input record: a resumed run
+    # skips as many records of an id as an earlier run wrote (duplicates too).
+    remaining: Counter[str] = Counter(writer.done) if writer else Counter()
+    seen: dict[str, int] = {}
     bar = _progress(progress, opened.total)
 
     def prepared(chunk: list[Record]) -> list[Record]:
         out = []
         for record in chunk:
+            position = stats.records
             stats.records += 1
-            if writer is not None and record.review_id in writer.done:
+            if remaining[record.review_id] > 0:
+                remaining[record.review_id] -= 1
+                seen.setdefault(record.review_id, position)
                 stats.skipped += 1
                 continue
             if record.review_id in seen:
-                first = seen[record.review_id]
-                where = "an earlier run" if first < 0 else f"record {first}"
                 record = Record(
                     record.review_id,
                     None,
                     record.meta,
-                    f"Duplicate review_id {record.review_id!r} (first seen in "
-                    f"{where}); ids must be unique. This record was not analysed.",
+                    f"Duplicate review_id {record.review_id!r} (first seen in record "
+                    f"{seen[record.review_id]}); ids must be unique. This record was "
+                    "not analysed.",
                 )
             else:
-                seen[record.review_id] = stats.records - 1
+                seen[record.review_id] = position
             out.append(record)
         return out
 
@@ -1338,6 +1997,7 @@ def score_corpus(
         failed = sum(1 for row in rows.data["reviews"] if row[0] == "error")
         stats.failed += failed
         stats.analysed += len(rows) - failed
+        _settle_dtypes(rows, opened.meta, opened.dtypes)
         if writer is not None:
             writer.write(_frames_from_rows(rows, opened.meta, opened.dtypes))
         else:
@@ -1348,7 +2008,6 @@ def score_corpus(
     chunks = (prepared(chunk) for chunk in opened.chunks)
     try:
         if n_process == 1:
-            pipeline = nlp if nlp is not None else _pipeline(settings)
             for chunk in chunks:
                 if chunk:
                     consume(score_chunk(chunk, settings, pipeline))
@@ -1358,14 +2017,59 @@ def score_corpus(
         if bar is not None:
             bar.close()
     stats.seconds = time.perf_counter() - started
+    meta = tuple(opened.meta)
     if writer is not None:
         paths = writer.finish(opened.meta, opened.dtypes)
-        result = CorpusResult(meta=tuple(opened.meta), stats=stats, paths=paths)
+        result = CorpusResult(meta=meta, stats=stats, paths=paths, _run=run)
     else:
         frames = _frames_from_rows(collected, opened.meta, opened.dtypes)
-        result = CorpusResult(meta=tuple(opened.meta), stats=stats, _frames=frames)
+        result = CorpusResult(meta=meta, stats=stats, _frames=frames, _run=run)
     _report(result, progress)
     return result
+
+
+def _whole_number(name: str, value: Any) -> int:
+    """An option that must be a whole number of at least 1."""
+    try:
+        number = operator.index(value)
+    except TypeError:
+        number = None
+    if number is None or isinstance(value, bool):
+        raise ConfigurationError(
+            f"{name} must be a whole number of at least 1; got {value!r} "
+            f"({type(value).__name__}). Pass a whole number, e.g. {name}=2."
+        )
+    if number < 1:
+        raise ConfigurationError(f"{name} must be at least 1; got {number}.")
+    return number
+
+
+def _settle_dtypes(rows: Rows, meta: Sequence[str], dtypes: dict[str, Any]) -> None:
+    """Widen the dtype of a metadata column that a value of this chunk misfits.
+
+    Dtypes are chosen from the first chunk; a later value of another type
+    (``"five"`` among star ratings) makes the column Float64 (a fraction among
+    whole numbers) or text for the whole run, with a warning, instead of
+    crashing the batch.
+    """
+    keys = rows.keys["reviews"]
+    for index, name in enumerate(meta, start=1):
+        dtype = dtypes.get(name, STRING)
+        if dtype == STRING or not keys:
+            continue
+        values = [key[index] for key in keys]
+        bad, value = misfit(values, dtype)
+        if not bad:
+            continue
+        wider = widen(values, dtype)
+        dtypes[name] = wider
+        warn(
+            f"The metadata column {name!r} held {dtype} values in the first records, "
+            f"but a later record has {value!r} ({type(value).__name__}); the column "
+            f"is carried as {'Float64' if wider != STRING else 'text (string)'} for "
+            "the whole run, so nothing is lost. Convert the column first to choose "
+            "its type."
+        )
 
 
 def _run_parallel(

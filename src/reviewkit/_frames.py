@@ -39,9 +39,11 @@ __all__ = [
     "empty_frame",
     "error_rows",
     "meta_dtype",
+    "misfit",
     "review_frames",
     "review_rows",
     "rows_to_frame",
+    "widen",
 ]
 
 KEY = "review_id"
@@ -330,11 +332,67 @@ def _missing(value: Any) -> bool:
         return False
 
 
+def _as_text(values: Sequence[Any]) -> list[Any]:
+    return [v if v is None or isinstance(v, str) else str(v) for v in values]
+
+
 def _coerce(values: Sequence[Any], dtype: Any) -> Any:
     cleaned = [None if _missing(v) else v for v in values]
     if dtype == STRING:
-        cleaned = [v if v is None or isinstance(v, str) else str(v) for v in cleaned]
-    return pd.array(cleaned, dtype=dtype)
+        return pd.array(_as_text(cleaned), dtype=STRING)
+    try:
+        return pd.array(cleaned, dtype=dtype)
+    except (TypeError, ValueError):
+        # A value the column's dtype cannot hold ("five" among star ratings):
+        # the column becomes text rather than the batch crashing. `score_corpus`
+        # settles dtypes first (see `misfit`), so this is a last resort.
+        return pd.array(_as_text(cleaned), dtype=STRING)
+
+
+def misfit(values: Sequence[Any], dtype: Any) -> tuple[bool, Any]:
+    """Find a metadata value that a column of ``dtype`` cannot hold.
+
+    Args:
+        values: The column's values (missing ones always fit).
+        dtype: The dtype chosen for the column (see `meta_dtype`).
+
+    Returns:
+        ``(False, None)`` when every value fits, else ``(True, value)`` with
+        the first value that does not (a bool among numbers counts as one).
+    """
+    if dtype == STRING:
+        return False, None
+    cleaned = [v for v in values if not _missing(v)]
+    numeric = pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(
+        dtype
+    )
+    if numeric:
+        for value in cleaned:
+            if isinstance(value, bool):
+                return True, value
+    try:
+        pd.array(cleaned, dtype=dtype)
+    except (TypeError, ValueError):
+        for value in cleaned:
+            try:
+                pd.array([value], dtype=dtype)
+            except (TypeError, ValueError):
+                return True, value
+        return True, cleaned[0] if cleaned else None
+    return False, None
+
+
+def widen(values: Sequence[Any], dtype: Any) -> Any:
+    """The dtype a metadata column falls back to when `misfit` finds a value.
+
+    Whole numbers joined by fractions become ``Float64``; anything else
+    becomes text (``string``), which holds every value.
+    """
+    if pd.api.types.is_integer_dtype(dtype):
+        floats = pd.Float64Dtype()
+        if not misfit(values, floats)[0]:
+            return floats
+    return STRING
 
 
 def empty_frame(

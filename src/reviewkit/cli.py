@@ -10,7 +10,8 @@ Commands::
 
 Exit codes: 0 success; 1 the run finished but some reviews could not be
 analysed (their error rows are in the output); 2 bad usage: a missing path, an
-unknown format, a missing column.
+unknown format or option, a missing column, an output that cannot be written,
+is the input, or holds files of another run (``--no-resume`` overwrites them).
 """
 
 from __future__ import annotations
@@ -241,19 +242,28 @@ def score(
         str, typer.Option(help="Column with the review text.")
     ] = "text",
     id_col: Annotated[
-        str | None, typer.Option(help="Column with unique review ids.")
+        str | None,
+        typer.Option(
+            help="Column with unique review ids (default: a review_id column)."
+        ),
     ] = None,
     meta: Annotated[
         list[str] | None,
         typer.Option(
-            "--meta", help="Metadata column to carry (repeatable; default all)."
+            "--meta",
+            help="Metadata column to carry (repeatable; default all; for a "
+            "folder, columns of its metadata sidecar).",
         ),
     ] = None,
     format: Annotated[str, typer.Option(help="auto, text, markdown or html.")] = "auto",
     n_process: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option(help="Reviews per chunk.")] = 256,
     resume: Annotated[
-        bool, typer.Option(help="Skip reviews an earlier run wrote.")
+        bool,
+        typer.Option(
+            help="Skip reviews an earlier run of the same input wrote to OUT; "
+            "--no-resume starts afresh, overwriting OUT and its level files."
+        ),
     ] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     table: Annotated[bool, typer.Option(help="Print the show x aspect table.")] = True,

@@ -418,3 +418,15 @@ class TestOptionsFailBeforeScoring:
         # Nothing was recorded as done: the corrected run analyses everything.
         result = score_corpus(frame, output=output, progress=False)
         assert result.stats.analysed == 3
+
+
+def test_the_show_column_names_the_show_for_scoring() -> None:
+    """The show's name in the text is no opinion ("Killing Eve is brilliant")."""
+    text = "Killing Eve is brilliant from start to finish."
+    frame = pd.DataFrame({"text": [text, text], "show": ["Killing Eve", None]})
+    reviews = reviewkit.score_corpus(frame, progress=False).reviews
+    named, unnamed = reviews["score"].tolist()
+    assert named == pytest.approx(
+        reviewkit.analyze(text, metadata={"show": "Killing Eve"}).score
+    )
+    assert named > unnamed

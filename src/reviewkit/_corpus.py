@@ -216,7 +216,14 @@ def _score_record(pipeline: Any, record: Record, format: str, rows: Rows) -> Non
         error_rows(key, record.problem, rows)
         return
     try:
-        review = analyze_with(pipeline, record.text, format=format)
+        show = key[1]  # "show" comes first among the metadata
+        review = analyze_with(
+            pipeline,
+            record.text,
+            format=format,
+            # The show's name is then no opinion where the review writes it.
+            metadata={"show": show} if isinstance(show, str) else None,
+        )
     except Exception as exc:
         message = f"{type(exc).__name__}: {exc}"
         logger.debug("review %s failed: %s", record.review_id, message)

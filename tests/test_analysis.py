@@ -155,6 +155,9 @@ def test_topic_words_do_not_score_any_text() -> None:
         ("The acting, plot and music were great.", "plot", "positive"),
         ("The acting was great, and the plot too.", "plot", "positive"),
         ("The finale could not have been better.", "ending", "positive"),
+        # Subject matter is no opinion.
+        ("The murder mystery is gripping.", "plot", "positive"),
+        ("The war scenes are beautifully shot.", "visuals", "positive"),
         # A topic term inside a phrase of the layer ("kiss" in "chef's kiss")
         # stays visible, or the phrase would never match.
         ("The finale was a chef's kiss.", "ending", "positive"),

@@ -21,6 +21,13 @@ from reviewkit._types import Sentence, VerdictEvidence, VerdictLabel
 
 __all__ = ["find_verdict", "rating_leaning", "rewatch_statements"]
 
+# A negation (or a doubt) reaches a cue up to 40 characters on, but not past
+# punctuation, a parenthesis or dash, or a contrast word: "It's not perfect but
+# I'd still recommend it", "no gore, no nudity -- skip it".
+_REACH = (
+    r"(?:(?!\b(?:but|though|although|yet|however|still|so|then)\b|\s-\s|--)"
+    r"[^.!?;,:()\u2013\u2014]){0,40}$"
+)
 _NEGATION = re.compile(
     # Not negations: "no doubt", "not only", "nothing short of", "nothing else
     # to do", "if not".
@@ -30,21 +37,14 @@ _NEGATION = re.compile(
     r"couldn'?t|wouldn'?t|won'?t|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|hardly|"
     r"neither|nor)\b"
     # "I can't yet recommend it": a contrast word right after it is no contrast.
-    r"(?:\s+(?:yet|still|so)\b)?"
-    # A negation reaches up to 40 characters, but not past punctuation, a
-    # parenthesis or dash, or a contrast word: "It's not perfect but I'd still
-    # recommend it", "no gore, no nudity -- skip it".
-    r"(?:(?!\b(?:but|though|although|yet|however|still|so|then)\b|\s-\s|--)"
-    r"[^.!?;,:()\u2013\u2014]){0,40}$",
+    r"(?:\s+(?:yet|still|so)\b)?" + _REACH,
     re.IGNORECASE,
 )
 # Doubt, not refusal: "I'm not sure I'd recommend it", "I don't know if I
 # would recommend it" make the cue mixed instead of flipping it.
 _HEDGE = re.compile(
     r"\b(?:not\s+(?:sure|certain)|unsure|uncertain|(?:don'?t|do\s+not)\s+know)"
-    r"\s+(?:if|whether|that|i\b|i'[dm]\b)"
-    r"(?:(?!\b(?:but|though|although|yet|however|still|so|then)\b)"
-    r"[^.!?;,:()\u2013\u2014]){0,40}$",
+    r"\s+(?:if|whether|that|i\b|i'[dm]\b)" + _REACH,
     re.IGNORECASE,
 )
 _CONDITION = re.compile(

@@ -55,6 +55,7 @@ from reviewkit._frames import (
     Rows,
     empty_frame,
     error_rows,
+    is_missing,
     meta_dtype,
     misfit,
     review_rows,
@@ -477,14 +478,6 @@ def _show_first(columns: list[Any], names: list[str]) -> tuple[list[Any], list[s
     return columns, names
 
 
-def _is_missing(value: Any) -> bool:
-    """None, NaN, pd.NA or NaT (False for lists and other non-scalars)."""
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _clean_id(value: Any, position: int) -> str:
     """The text of an id; a whole-number float is written as an int (4.0 -> "4").
 
@@ -492,7 +485,7 @@ def _clean_id(value: Any, position: int) -> str:
     floats, so a chunk could otherwise write "4.0" where another wrote "4" and
     a resumed run would not recognise the id.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return f"row-{position}"
     if isinstance(value, float | np.floating) and float(value).is_integer():
         return str(int(value))
@@ -797,7 +790,7 @@ def _folder_source(
     nameless = [
         relative
         for relative, row in map(row_of, files)
-        if row and file_col is not None and _is_missing(row.get(key))
+        if row and file_col is not None and is_missing(row.get(key))
     ]
     if nameless:
         warn(
@@ -811,7 +804,7 @@ def _folder_source(
         for path in files:
             relative, row = row_of(path)
             raw_id = row.get(key)
-            review_id = relative if _is_missing(raw_id) else _clean_id(raw_id, 0)
+            review_id = relative if is_missing(raw_id) else _clean_id(raw_id, 0)
             meta = tuple(row.get(c) for c in meta_cols)
             batch.append(Record(review_id=review_id, text=path, meta=meta))
             if len(batch) >= chunk_size:
@@ -852,7 +845,7 @@ def _sidecar_rows(
     repeated = []
     for row in rows:
         value = row.get(file_col)
-        if _is_missing(value) or not str(value).strip():
+        if is_missing(value) or not str(value).strip():
             unnamed += 1
             continue
         if str(value) in by_file:

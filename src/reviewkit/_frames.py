@@ -38,6 +38,7 @@ __all__ = [
     "Rows",
     "empty_frame",
     "error_rows",
+    "is_missing",
     "meta_dtype",
     "misfit",
     "review_frames",
@@ -300,7 +301,7 @@ def meta_dtype(values: Iterable[Any]) -> Any:
     """
     if isinstance(values, pd.Series) and len(values) == 0:
         return _dtype_of_empty(values.dtype)
-    array = pd.array([None if _missing(v) else v for v in values])
+    array = pd.array([None if is_missing(v) else v for v in values])
     if (
         isinstance(array.dtype, pd.api.extensions.ExtensionDtype)
         and array.dtype.kind in "biufM"
@@ -325,7 +326,8 @@ def _dtype_of_empty(dtype: Any) -> Any:
     return STRING
 
 
-def _missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """None, NaN, pd.NA or NaT (False for lists and other non-scalars)."""
     try:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -337,7 +339,7 @@ def _as_text(values: Sequence[Any]) -> list[Any]:
 
 
 def _coerce(values: Sequence[Any], dtype: Any) -> Any:
-    cleaned = [None if _missing(v) else v for v in values]
+    cleaned = [None if is_missing(v) else v for v in values]
     if dtype == STRING:
         return pd.array(_as_text(cleaned), dtype=STRING)
     try:
@@ -362,7 +364,7 @@ def misfit(values: Sequence[Any], dtype: Any) -> tuple[bool, Any]:
     """
     if dtype == STRING:
         return False, None
-    cleaned = [v for v in values if not _missing(v)]
+    cleaned = [v for v in values if not is_missing(v)]
     numeric = pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(
         dtype
     )

@@ -21,7 +21,7 @@ _RAW = json.loads(
 )
 EXPECTED = {
     entry: spec["expected"]
-    for group in ("words", "phrases")
+    for group in ("words", "phrases", "counterfactuals")
     for entry, spec in _RAW[group].items()
     if "expected" in spec
 }
@@ -43,6 +43,9 @@ def test_every_entry_is_justified_by_its_example(
     plain = PLAIN.score(example).compound
     if kind == "negator":
         assert domain <= -0.05 < plain or domain <= -0.05 <= plain + 0.05
+    elif kind == "counterfactual":  # what follows is what the show lacked
+        expected = EXPECTED.get(entry, -1)
+        assert expected * domain >= 0.05 > expected * plain, (plain, domain)
     elif valence == 0.0:  # neutralises a word VADER over-reads ("pretty", "like a")
         expected = EXPECTED.get(entry, 0)
         if expected:
@@ -72,6 +75,36 @@ def test_every_entry_is_justified_by_its_example(
 )
 def test_drama_vocabulary(text: str, sign: int) -> None:
     assert sign * DOMAIN.score(text).compound >= 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("The OST could have been more memorable.", -1),
+        ("It would have been nice to see more of the sister.", -1),
+        ("I was hoping for a better ending.", -1),
+        ("I wish the romance had more screen time.", -1),
+        ("The ending could not have been better.", 1),
+        ("I couldn't have asked for a better cast.", 1),
+        ("It could have been worse.", 1),
+        ("The pacing could have been tighter, but the acting is superb.", 1),
+    ],
+)
+def test_counterfactuals(text: str, sign: int) -> None:
+    """What a reviewer wished for is what the show lacked."""
+    assert sign * DOMAIN.score(text).compound >= 0.05
+
+
+def test_counterfactuals_extend_and_round_trip() -> None:
+    text = "Ideally the ending is great."
+    assert DOMAIN.score(text).compound > 0
+    extended = LAYER.with_counterfactuals({"ideally": 0.0})
+    assert Scorer(extended).score(text).compound < 0
+    assert "ideally" not in LAYER.counterfactuals
+    clone = SentimentLexicon.from_dict(extended.to_dict())
+    assert clone == extended
+    assert clone.fingerprint == extended.fingerprint
+    assert pickle.loads(pickle.dumps(extended)) == extended
 
 
 def test_plain_vader_is_unchanged_by_the_layer() -> None:

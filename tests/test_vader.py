@@ -229,6 +229,7 @@ _DOMAIN = VaderScorer(
     words={"abc": 1.5, "good": -1.0},
     phrases={"not bad": 2.0, "bad but good": 1.0, "the bomb": -3.0, "kind of": 1.0},
     negators=["xyz", "great"],
+    counterfactuals={"could have": 0.0, "wish": -1.0, "hoping for": 0.0},
 )
 
 
@@ -378,6 +379,61 @@ def test_extra_negators() -> None:
     assert lack.scores("a lack")[3] == 0.0
 
 
+_CUES = VaderScorer(
+    words={"memorable": 1.8},
+    phrases={"could not have been better": 2.4},
+    counterfactuals={"could have": 0.0, "hoping for": 0.0, "wish": -1.0},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("The OST could have been more memorable.", -1),
+        ("I was hoping for a better ending.", -1),
+        ("It could have been worse.", 1),
+        ("I wish it had ended sooner.", -1),
+        ("The finale could not have been better.", 1),  # a phrase, not the cue
+        ("Could have been better.", -1),  # the cue at the start of the text
+    ],
+)
+def test_counterfactual_cues_turn_what_follows(text: str, sign: int) -> None:
+    assert sign * _CUES.scores(text)[3] >= 0.05
+    assert _CUES.explain(text).scores == _CUES.scores(text)
+
+
+def test_counterfactual_reach_ends_with_the_clause() -> None:
+    great = VaderScorer().scores("the cast is great")[3]
+    for text in (
+        "It could have been shorter, the cast is great",
+        "It could have been shorter but the cast is great",
+        "It could have been shorter and the cast is great",
+        "It could have been one two three four five six the cast is great",
+    ):
+        by_word = {w.lower: w for w in _CUES.explain(text).words}
+        assert by_word["great"].negated is False, text
+        assert by_word["great"].valence > 0, text
+    assert VaderScorer().scores("the cast is great")[3] == great
+    by_word = {w.lower: w for w in _CUES.explain("could have been great").words}
+    assert by_word["great"].negated is True
+    assert by_word["great"].valence == pytest.approx(3.1 * N_SCALAR)
+
+
+def test_counterfactual_cue_words_do_not_score_themselves() -> None:
+    assert VaderScorer().scores("I was hoping for it")[3] > 0  # "hoping" is +1.8
+    assert _CUES.scores("I was hoping for it")[3] == 0.0
+    wish = _CUES.explain("I wish")
+    assert [(w.lower, w.valence) for w in wish.words] == [("wish", -1.0)]
+
+
+def test_without_cues_the_scores_are_vaders(
+    analyzer: SentimentIntensityAnalyzer,
+) -> None:
+    text = "It could have been better, I was hoping for more"
+    _assert_parity(analyzer, VaderScorer(counterfactuals={}), text)
+    assert _CUES.scores(text) != VaderScorer().scores(text)
+
+
 def test_domain_scorer_leaves_base_unchanged(
     analyzer: SentimentIntensityAnalyzer,
 ) -> None:
@@ -413,6 +469,8 @@ def test_base_lexicon_is_cached() -> None:
         ({"words": {"nan": float("nan")}}, ValueError, "finite"),
         ({"words": {"lacks": -1.0}, "negators": ["lacks"]}, ValueError, "overlap"),
         ({"negators": "lacks"}, TypeError, "iterable of words"),
+        ({"counterfactuals": {"...": 0.0}}, ValueError, "one or more words"),
+        ({"counterfactuals": {"if only": 5.0}}, ValueError, r"\[-4, 4\]"),
     ],
 )
 def test_invalid_extensions_are_rejected(
@@ -479,6 +537,7 @@ def test_pickle_round_trip() -> None:
         VaderScorer(),
         VaderScorer(words={"killer": 2.0}, phrases={"off the charts": 2.5}),
         VaderScorer(negators=["lacks"]),
+        VaderScorer(counterfactuals={"could have": 0.0, "wish": -1.0}),
     ):
         data = pickle.dumps(scorer)
         assert len(data) < 2_000  # the base lexicon is not shipped

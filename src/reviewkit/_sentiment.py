@@ -3,8 +3,10 @@
 `SentimentLexicon` is the domain layer as data (packaged as
 ``resources/sentiment_tv_film_en.v1.json``): words VADER lacks or misjudges in
 reviews ("cozy", "wooden", "haunting"), multi-word phrases its single-word
-lexicon cannot hold ("fell flat", "sticks the landing") and extra negators
-("lacks"). Every entry carries the example sentence that justifies it.
+lexicon cannot hold ("fell flat", "sticks the landing"), extra negators
+("lacks") and counterfactual cues ("could have", "I was hoping for"), after
+which a reviewer names what the show lacked. Every entry carries the example
+sentence that justifies it.
 
 `Scorer` applies it through reviewkit's VADER-compatible scorer on raw clause or
 sentence text (VADER's punctuation, capitals and "but" rules need the raw text).
@@ -20,7 +22,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -89,8 +91,8 @@ class SentimentLexicon:
     """The domain layer: words, phrases and negators added to VADER.
 
     Build one with `SentimentLexicon.default` or `SentimentLexicon.load`, and
-    extend it with `with_words`, `with_phrases` and `with_negators` (each returns
-    a new lexicon).
+    extend it with `with_words`, `with_phrases`, `with_negators` and
+    `with_counterfactuals` (each returns a new lexicon).
 
     Attributes:
         name: A short name, e.g. ``"tv_film_en"``.
@@ -98,6 +100,11 @@ class SentimentLexicon:
         phrases: Phrase -> (valence, example). A phrase may list alternatives
             per word: ``"fall|falls|fell flat"``.
         negators: Negation word -> example sentence.
+        counterfactuals: Cue -> (valence of the cue itself, usually 0, and
+            example sentence). The words after a cue, to the end of its
+            clause, read as negated: "The OST could have been more memorable"
+            is criticism, "It could have been worse" faint praise. Cues may
+            list alternatives per word, as phrases do.
         version: Version of the data.
 
     Examples:
@@ -115,9 +122,12 @@ class SentimentLexicon:
     )
     negators: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     version: int = 1
+    counterfactuals: Mapping[str, tuple[float, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def __post_init__(self) -> None:
-        for name in ("words", "phrases", "negators"):
+        for name in ("words", "phrases", "negators", "counterfactuals"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         for word in self.words:
             if " " in word:
@@ -170,6 +180,8 @@ class SentimentLexicon:
         """Build a layer from ``{"name", "words", "phrases", "negators"}`` data.
 
         Values may be plain numbers or ``{"valence": ..., "example": ...}``.
+        An optional ``"counterfactuals"`` mapping holds cues in the same shape
+        (a missing valence is 0).
         """
         if not isinstance(data, Mapping):
             raise LexiconError(
@@ -187,48 +199,46 @@ class SentimentLexicon:
             phrases=_entries(data.get("phrases", {}), "phrases", valence=True),
             negators=negators,
             version=int(data.get("version", 1)),
+            counterfactuals=_entries(
+                data.get("counterfactuals", {}), "counterfactuals", valence=True
+            ),
         )
 
     def with_words(self, words: Mapping[str, float]) -> SentimentLexicon:
         """Return a copy with words added or overridden (valence -4..+4)."""
         extra = _entries(dict(words), "words", valence=True)
-        return SentimentLexicon(
-            name=self.name,
-            words={**self.words, **extra},
-            phrases=self.phrases,
-            negators=self.negators,
-            version=self.version,
-        )
+        return replace(self, words={**self.words, **extra})
 
     def with_phrases(self, phrases: Mapping[str, float]) -> SentimentLexicon:
         """Return a copy with multi-word phrases added or overridden."""
         extra = _entries(dict(phrases), "phrases", valence=True)
-        return SentimentLexicon(
-            name=self.name,
-            words=self.words,
-            phrases={**self.phrases, **extra},
-            negators=self.negators,
-            version=self.version,
-        )
+        return replace(self, phrases={**self.phrases, **extra})
 
     def with_negators(self, negators: Iterable[str]) -> SentimentLexicon:
         """Return a copy with extra negation words."""
         extra = {" ".join(n.lower().split()): "" for n in negators}
-        return SentimentLexicon(
-            name=self.name,
-            words=self.words,
-            phrases=self.phrases,
-            negators={**self.negators, **extra},
-            version=self.version,
-        )
+        return replace(self, negators={**self.negators, **extra})
+
+    def with_counterfactuals(self, cues: Mapping[str, float]) -> SentimentLexicon:
+        """Return a copy with counterfactual cues added or overridden.
+
+        Args:
+            cues: Cue -> valence of the cue itself (0 for a cue that only
+                turns what follows it, as ``{"if only": 0}``).
+
+        Returns:
+            The new layer.
+        """
+        extra = _entries(dict(cues), "counterfactuals", valence=True)
+        return replace(self, counterfactuals={**self.counterfactuals, **extra})
 
     def expanded_phrases(self) -> dict[str, float]:
         """Every phrase with its alternatives spelled out."""
-        out: dict[str, float] = {}
-        for phrase, (value, _) in self.phrases.items():
-            for variant in _expand(phrase):
-                out[variant] = value
-        return out
+        return _expanded(self.phrases)
+
+    def expanded_counterfactuals(self) -> dict[str, float]:
+        """Every counterfactual cue with its alternatives spelled out."""
+        return _expanded(self.counterfactuals)
 
     def examples(self) -> Iterator[tuple[str, str, float, str]]:
         """Yield ``(kind, entry, valence, example)`` for every entry."""
@@ -238,6 +248,8 @@ class SentimentLexicon:
             yield "phrase", phrase, value, example
         for negator, example in self.negators.items():
             yield "negator", negator, 0.0, example
+        for cue, (value, example) in self.counterfactuals.items():
+            yield "counterfactual", cue, value, example
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Mapping proxies do not pickle; rebuild from plain data instead.
@@ -255,6 +267,10 @@ class SentimentLexicon:
                 k: {"valence": v, "example": e} for k, (v, e) in self.phrases.items()
             },
             "negators": {k: {"example": e} for k, e in self.negators.items()},
+            "counterfactuals": {
+                k: {"valence": v, "example": e}
+                for k, (v, e) in self.counterfactuals.items()
+            },
         }
 
     @cached_property
@@ -262,6 +278,15 @@ class SentimentLexicon:
         """A short hash of the content: equal layers have equal fingerprints."""
         payload = json.dumps(self.to_dict(), sort_keys=True).encode()
         return hashlib.sha1(payload).hexdigest()[:12]
+
+
+def _expanded(entries: Mapping[str, tuple[float, str]]) -> dict[str, float]:
+    """Every entry with its alternatives spelled out, mapped to its valence."""
+    out: dict[str, float] = {}
+    for entry, (value, _) in entries.items():
+        for variant in _expand(entry):
+            out[variant] = value
+    return out
 
 
 @cache
@@ -329,6 +354,7 @@ class Scorer:
             words={k: v for k, (v, _) in self.lexicon.words.items()},
             phrases=self.lexicon.expanded_phrases(),
             negators=tuple(self.lexicon.negators),
+            counterfactuals=self.lexicon.expanded_counterfactuals(),
         )
         # Each word of a phrase -> (the phrase's words, that word's position).
         self._phrase_words: dict[str, list[tuple[list[str], int]]] = {}

@@ -71,9 +71,10 @@ identical.
 
 Domain extensions
 -----------------
-``words``, ``phrases`` and ``negators`` (see :class:`VaderScorer`) adapt the
-scorer to a domain without touching module globals or vaderSentiment's data.
-With none of them the results are vaderSentiment's.
+``words``, ``phrases``, ``negators`` and ``counterfactuals`` (see
+:class:`VaderScorer`) adapt the scorer to a domain without touching module
+globals or vaderSentiment's data. With none of them the results are
+vaderSentiment's.
 """
 
 from __future__ import annotations
@@ -130,6 +131,19 @@ _SO_THIS: Final[tuple[str, str]] = ("so", "this")
 _OR_NOR: Final[tuple[str, str]] = ("or", "nor")
 _NONSPACE: Final[re.Pattern[str]] = re.compile(r"\S+")
 _MAX_VALENCE: Final[float] = 4.0
+# A counterfactual cue reaches at most this many words, and no further than
+# the end of its clause: a chunk ending in one of these characters, a
+# contrastive word, or "and"/"or" that starts a new clause ("... and the").
+_CUE_REACH: Final[int] = 6
+_CLAUSE_END: Final[frozenset[str]] = frozenset(",;:.!?")
+_CUE_STOPS: Final[frozenset[str]] = frozenset(
+    {"", "but", "though", "although", "however", "yet", "while", "whereas"}
+)
+_CLAUSE_JOINS: Final[frozenset[str]] = frozenset({"and", "or", "so"})
+_SUBJECTS: Final[frozenset[str]] = frozenset(
+    {"the", "this", "that", "these", "those", "it", "i", "he", "she", "they",
+     "we", "you", "his", "her", "their", "its", "my", "there"}
+)  # fmt: skip
 
 
 def _read_package_text(name: str) -> str:
@@ -451,6 +465,20 @@ class VaderScorer:
         negators: Extra negation words (for example "lacks"). They are
             lower-cased and removed from this scorer's lexicon, because VADER
             only lets words outside the lexicon negate.
+        counterfactuals: Cues of a wish or a missed chance, one or more
+            words each, mapped to a valence of their own (usually 0), for
+            example ``{"could have": 0.0, "i wish": 0.0}``. What follows a
+            cue is what the text lacked: "The OST could have been more
+            memorable" is no praise, "It could have been worse" no blame. The
+            words after a cue, up to the end of its clause (a chunk ending in
+            ``, ; : . ! ?``, a contrastive word such as "but", or "and"/"or"
+            before a new subject) and at most six of them, have their
+            valence multiplied by ``N_SCALAR`` as a negation would. The cue's
+            own words do not score their dictionary valence ("wish" and
+            "hoping" are praise in VADER); a nonzero valence of the cue is
+            scored at its first word. Cues are matched like phrases (tokens
+            with punctuation stripped), never inside a matched phrase, so a
+            phrase such as "could not have been better" keeps its own reading.
 
     Raises:
         ValueError: If a word, phrase or negator is malformed, a valence is not
@@ -458,6 +486,8 @@ class VaderScorer:
     """
 
     __slots__ = (
+        "_cue_index",
+        "_cues",
         "_extra_negators",
         "_lexicon",
         "_negate",
@@ -474,6 +504,8 @@ class VaderScorer:
     _negate: frozenset[str]
     _triggers: frozenset[str]
     _phrase_index: dict[str, tuple[tuple[list[str], float, str], ...]]
+    _cues: dict[str, float]
+    _cue_index: dict[str, tuple[tuple[list[str], float], ...]]
 
     def __init__(
         self,
@@ -481,6 +513,7 @@ class VaderScorer:
         words: Mapping[str, float] | None = None,
         phrases: Mapping[str, float] | None = None,
         negators: Iterable[str] = (),
+        counterfactuals: Mapping[str, float] | None = None,
     ) -> None:
         clean_words = {
             _normalise_word(w, "words key"): _check_valence(v, f"words[{w!r}]")
@@ -508,17 +541,36 @@ class VaderScorer:
         if clash:
             msg = f"words and negators overlap: {clash}"
             raise ValueError(msg)
-        self._setup(clean_words, clean_phrases, clean_negators)
+        clean_cues: dict[str, float] = {}
+        for cue, value in (counterfactuals or {}).items():
+            parts = [p.strip(_PUNCT) for p in cue.lower().split()]
+            if not parts or not all(parts):
+                msg = f"counterfactuals keys need one or more words, got {cue!r}"
+                raise ValueError(msg)
+            clean_cues[" ".join(parts)] = _check_valence(
+                value, f"counterfactuals[{cue!r}]"
+            )
+        self._setup(clean_words, clean_phrases, clean_negators, clean_cues)
 
     def _setup(
         self,
         words: dict[str, float],
         phrases: dict[str, float],
         negators: tuple[str, ...],
+        cues: dict[str, float] | None = None,
     ) -> None:
         self._words = words
         self._phrases = phrases
         self._extra_negators = negators
+        self._cues = cues = cues or {}
+        by_first: dict[str, list[tuple[list[str], float]]] = {}
+        for key, valence in cues.items():
+            parts = key.split(" ")
+            by_first.setdefault(parts[0], []).append((parts, valence))
+        self._cue_index = {
+            first: tuple(sorted(cands, key=lambda c: -len(c[0])))
+            for first, cands in by_first.items()
+        }
         base = _base_lexicon()
         if words or negators:
             lexicon = dict(base)
@@ -541,19 +593,28 @@ class VaderScorer:
 
     def __getstate__(
         self,
-    ) -> tuple[dict[str, float], dict[str, float], tuple[str, ...]]:
-        return dict(self._words), dict(self._phrases), self._extra_negators
+    ) -> tuple[dict[str, float], dict[str, float], tuple[str, ...], dict[str, float]]:
+        return (
+            dict(self._words),
+            dict(self._phrases),
+            self._extra_negators,
+            dict(self._cues),
+        )
 
     def __setstate__(
-        self, state: tuple[dict[str, float], dict[str, float], tuple[str, ...]]
+        self,
+        state: tuple[
+            dict[str, float], dict[str, float], tuple[str, ...], dict[str, float]
+        ],
     ) -> None:
-        words, phrases, negators = state
-        self._setup(dict(words), dict(phrases), tuple(negators))
+        words, phrases, negators, cues = state
+        self._setup(dict(words), dict(phrases), tuple(negators), dict(cues))
 
     def __repr__(self) -> str:
         return (
             f"<{type(self).__name__}: {len(self._words)} extra words, "
-            f"{len(self._phrases)} phrases, negators={list(self._extra_negators)!r}>"
+            f"{len(self._phrases)} phrases, {len(self._cues)} counterfactual "
+            f"cues, negators={list(self._extra_negators)!r}>"
         )
 
     # ------------------------------------------------------------------ public
@@ -802,6 +863,11 @@ class VaderScorer:
             if trace is not None and flips:
                 trace.flips[i] = flips
 
+        if self._cue_index and not self._cue_index.keys().isdisjoint(lows):
+            positions, values = self._counterfactuals(
+                lowered, positions, values, phrases, trace
+            )
+
         if values and "but" in lows:
             bi = self._first_but(lows, phrases)
             if bi >= 0:
@@ -812,6 +878,82 @@ class VaderScorer:
             trace.values = values
             trace.phrases = phrases
         return _round_scores(values, n, text)
+
+    def _counterfactuals(
+        self,
+        lowered: str,
+        positions: list[int],
+        values: list[float],
+        phrases: dict[int, tuple[int, str]],
+        trace: _Trace | None,
+    ) -> tuple[list[int], list[float]]:
+        """Apply the counterfactual cues (see the class arguments).
+
+        Args:
+            lowered: The lower-cased text; its whitespace-separated chunks are
+                the tokens, with the punctuation that ends a clause.
+            positions: Tokens with a nonzero valence, in text order.
+            values: Their valences.
+            phrases: Matched phrases (start -> (length, key)).
+            trace: Collects negation flips when given.
+
+        Returns:
+            The positions and valences after the cues.
+        """
+        chunks = lowered.split()
+        keys = [chunk.strip(_PUNCT) for chunk in chunks]
+        covered = {
+            j for i, (length, _) in phrases.items() for j in range(i, i + length)
+        }
+        n = len(keys)
+        silenced: set[int] = set()
+        flipped: set[int] = set()
+        cue_values: dict[int, float] = {}
+        i = 0
+        while i < n:
+            found: tuple[int, float] | None = None
+            for parts, valence in self._cue_index.get(keys[i], ()):
+                size = len(parts)
+                if keys[i : i + size] == parts and covered.isdisjoint(
+                    range(i, i + size)
+                ):
+                    found = size, valence
+                    break
+            if found is None:
+                i += 1
+                continue
+            size, valence = found
+            silenced.update(range(i, i + size))
+            if valence:
+                cue_values[i] = valence
+            j = i + size
+            reach = True  # the cue's last chunk may itself end the clause
+            if chunks[j - 1][-1] in _CLAUSE_END:
+                reach = False
+            stop = min(n, j + _CUE_REACH)
+            while reach and j < stop:
+                key = keys[j]
+                if key in _CUE_STOPS or (
+                    key in _CLAUSE_JOINS and j + 1 < n and keys[j + 1] in _SUBJECTS
+                ):
+                    break
+                flipped.add(j)
+                if chunks[j][-1] in _CLAUSE_END:
+                    break
+                j += 1
+            i += size
+        if not (silenced or flipped):
+            return positions, values
+        out = dict(zip(positions, values, strict=True))
+        for k in silenced:
+            out.pop(k, None)
+        for k in flipped.intersection(out):
+            out[k] = out[k] * _N_SCALAR
+            if trace is not None:
+                trace.flips[k] = trace.flips.get(k, 0) + 1
+        out.update(cue_values)
+        order = sorted(out)
+        return order, [out[k] for k in order]
 
     @staticmethod
     def _first_but(lows: list[str], phrases: dict[int, tuple[int, str]]) -> int:

@@ -79,6 +79,10 @@ def test_score_followed_by_a_number_is_a_rating(nlp: spacy.language.Language) ->
     doc = nlp("My score: 8/10. The score is haunting.")
     assert [s.text for s in doc.spans["rk_aspects"]] == ["score"]
     assert doc.spans["rk_aspects"][0].start_char > 10
+    doc = nlp("The score was 8/10 for me, and the score is 7 of 10 for him.")
+    assert list(doc.spans["rk_aspects"]) == []
+    doc = nlp("The score was a delight.")
+    assert [s.label_ for s in doc.spans["rk_aspects"]] == ["soundtrack"]
 
 
 @pytest.mark.parametrize(
@@ -100,6 +104,13 @@ def test_score_followed_by_a_number_is_a_rating(nlp: spacy.language.Language) ->
         ("It has a high score on every site.", []),
         ("I loved this never-ending story.", ["plot"]),
         ("The opening theme is so catchy.", ["soundtrack"]),
+        ("The cinematography was chef's kiss.", ["visuals"]),
+        # Terms of the taxonomy in other words.
+        ("Both leads were fantastic.", ["acting"]),
+        ("The second lead deserved better.", ["characters"]),
+        ("The programme was a delight.", ["overall"]),
+        ("This C-drama was a delight.", ["overall"]),
+        ("The jump cuts were jarring.", ["direction"]),
     ],
 )
 def test_aspect_terms_in_context(

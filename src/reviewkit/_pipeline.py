@@ -369,7 +369,7 @@ class AspectComponent:
     Matching is on lower-cased tokens, so "OST", "Ost" and "ost" all match.
     Overlapping matches keep the longest ("plot twist" over "plot"); matches
     inside an excluded phrase ("in the end") and "score" followed by a number
-    (a rating, not music) are dropped.
+    ("score: 8/10", "the score was 8/10": a rating, not music) are dropped.
 
     Args:
         nlp: The pipeline.
@@ -410,16 +410,26 @@ class AspectComponent:
                 spans.append(Span(doc, start, end, label=key))
                 continue
             aspect, term = key.split("\t")
-            if (
-                term == "score"
-                and end < len(doc)
-                and (doc[end].like_num or doc[end].text in (":", "/", "="))
-            ):
+            if term == "score" and _rating_follows(doc, end):
                 continue
             spans.append(Span(doc, start, end, label=aspect, span_id=term))
         kept = [s for s in filter_spans(spans) if s.label_ != self._EXCLUDE]
         doc.spans[self.spans_key] = _without_modifiers(doc, kept)
         return doc
+
+
+_RATING_LINKS = frozenset({"was", "is", "of", "a", "at", "=", "-"})
+
+
+def _rating_follows(doc: Doc, end: int) -> bool:
+    """Whether a number (or ":", "/", "=") follows, directly or after a link word."""
+    if end < len(doc) and (doc[end].like_num or doc[end].text in (":", "/", "=")):
+        return True
+    return (
+        end + 1 < len(doc)
+        and doc[end].lower_ in _RATING_LINKS
+        and doc[end + 1].like_num
+    )
 
 
 #: The aspect of the review's subject as a whole.

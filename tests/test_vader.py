@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import C_INCR, N_SCALAR, SentimentIntensityAnalyzer
 
@@ -379,6 +379,62 @@ def test_extra_negators() -> None:
     assert lack.scores("a lack")[3] == 0.0
 
 
+_PHRASES = {
+    "off the charts": 2.5,
+    "the charts": -1.0,
+    "so so": -0.5,
+    "a bit much": -0.8,
+    "bit much": 0.5,
+    "on point": 2.0,
+    "point blank": -0.3,
+    # "at all" is looked up by "all", before "convincing": found first, and
+    # still the longer phrase that starts earlier wins.
+    "not at all convincing": -2.0,
+    "at all": 0.1,
+}
+_PHRASE_WORDS = sorted({w for key in _PHRASES for w in key.split()} | {"good", "x"})
+
+
+def _phrases_by_scan(tokens: list[str]) -> dict[int, tuple[int, str]]:
+    """The phrase rule spelled out: left to right, the longest phrase at a start."""
+    keys = [t.strip(string.punctuation) for t in tokens]
+    ordered = sorted(_PHRASES, key=lambda k: -len(k.split()))
+    found: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(keys):
+        for key in ordered:
+            parts = key.split()
+            if keys[i : i + len(parts)] == parts:
+                found[i] = (len(parts), key)
+                i += len(parts)
+                break
+        else:
+            i += 1
+    return found
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    words=st.lists(
+        st.tuples(
+            st.sampled_from(_PHRASE_WORDS), st.sampled_from(["", ",", ".", "!", "..."])
+        ),
+        max_size=14,
+    )
+)
+@example(words=[("not", ""), ("at", ""), ("all", ""), ("convincing", ".")])
+@example(words=[("so", ""), ("so", ""), ("so", ","), ("on", ""), ("point", "")])
+def test_property_phrases_match_left_to_right_longest_first(
+    words: list[tuple[str, str]],
+) -> None:
+    """Looking phrases up by their longest word finds what a full scan finds."""
+    scorer = VaderScorer(phrases=_PHRASES)
+    tokens = _vader._strip_chunks([w + p for w, p in words])
+    trace = _vader._Trace()
+    scorer._score(" ".join(tokens), " ".join(tokens), tokens, None, trace)
+    assert trace.phrases == _phrases_by_scan(tokens)
+
+
 _CUES = VaderScorer(
     words={"memorable": 1.8},
     phrases={"could not have been better": 2.4},
@@ -417,6 +473,14 @@ def test_counterfactual_reach_ends_with_the_clause() -> None:
     by_word = {w.lower: w for w in _CUES.explain("could have been great").words}
     assert by_word["great"].negated is True
     assert by_word["great"].valence == pytest.approx(3.1 * N_SCALAR)
+
+
+def test_counterfactual_cue_of_short_words_is_found_next_to_punctuation() -> None:
+    short = VaderScorer(counterfactuals={"if so": 0.0})
+    assert short.scores("If so, good")[3] > 0  # the clause ends at the cue
+    assert short.scores("and if so. good")[3] > 0
+    assert short.scores("if so good")[3] < 0
+    assert short.scores("(if so) good")[3] < 0  # "(if" and "so)" keep "(" and ")"
 
 
 def test_counterfactual_cue_words_do_not_score_themselves() -> None:

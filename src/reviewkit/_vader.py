@@ -65,7 +65,9 @@ and are skipped when no rule word is in reach (a lexicon word with no booster,
 negator, "no", "so", "this", "never", "without" or "least" among itself and the
 three words before it, in a text without "n't", only goes through the caps and
 idiom checks); neutral tokens are counted rather than stored; and the "but"
-rule is replayed with one min-heap of positions per value. So a text of ``n``
+rule is replayed with one min-heap of positions per value; domain phrases and
+counterfactual cues are looked up by their longest word ("charts" in "off the
+charts"), so most texts skip them after one set test. So a text of ``n``
 tokens with ``k`` sentiment words costs O(n + k log k), and the results stay
 identical.
 
@@ -412,6 +414,11 @@ class _Trace:
     phrases: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
+def _anchor(parts: list[str]) -> int:
+    """Position of the longest word (the first of equals) of a phrase or cue."""
+    return max(range(len(parts)), key=lambda k: (len(parts[k]), -k))
+
+
 def _normalise_word(word: str, what: str) -> str:
     key = word.lower()
     if not key or key != key.strip() or len(key.split()) != 1:
@@ -493,6 +500,8 @@ class VaderScorer:
         "_negate",
         "_phrase_index",
         "_phrases",
+        "_short_anchors",
+        "_short_cue_anchors",
         "_triggers",
         "_words",
     )
@@ -503,9 +512,11 @@ class VaderScorer:
     _lexicon: dict[str, float]
     _negate: frozenset[str]
     _triggers: frozenset[str]
-    _phrase_index: dict[str, tuple[tuple[list[str], float, str], ...]]
+    _phrase_index: dict[str, tuple[tuple[list[str], int, float, str], ...]]
     _cues: dict[str, float]
-    _cue_index: dict[str, tuple[tuple[list[str], float], ...]]
+    _short_anchors: bool
+    _short_cue_anchors: bool
+    _cue_index: dict[str, tuple[tuple[list[str], int, float], ...]]
 
     def __init__(
         self,
@@ -563,14 +574,16 @@ class VaderScorer:
         self._phrases = phrases
         self._extra_negators = negators
         self._cues = cues = cues or {}
-        by_first: dict[str, list[tuple[list[str], float]]] = {}
+        by_anchor: dict[str, list[tuple[list[str], int, float]]] = {}
         for key, valence in cues.items():
             parts = key.split(" ")
-            by_first.setdefault(parts[0], []).append((parts, valence))
+            at = _anchor(parts)
+            by_anchor.setdefault(parts[at], []).append((parts, at, valence))
         self._cue_index = {
-            first: tuple(sorted(cands, key=lambda c: -len(c[0])))
-            for first, cands in by_first.items()
+            anchor: tuple(sorted(cands, key=lambda c: -len(c[0])))
+            for anchor, cands in by_anchor.items()
         }
+        self._short_cue_anchors = any(len(a) <= 2 for a in self._cue_index)
         base = _base_lexicon()
         if words or negators:
             lexicon = dict(base)
@@ -582,14 +595,15 @@ class VaderScorer:
         self._lexicon = lexicon
         self._negate = _NEGATE.union(negators) if negators else _NEGATE
         self._triggers = _RULE_WORDS | self._negate
-        grouped: dict[str, list[tuple[list[str], float, str]]] = {}
+        # Each phrase (and cue) is looked up by its longest word ("charts" in
+        # "off the charts"), rarer in text than most first words.
+        grouped: dict[str, list[tuple[list[str], int, float, str]]] = {}
         for key, valence in phrases.items():
             parts = key.split(" ")
-            grouped.setdefault(parts[0], []).append((parts, valence, key))
-        self._phrase_index = {
-            first: tuple(sorted(cands, key=lambda c: -len(c[0])))
-            for first, cands in grouped.items()
-        }
+            at = _anchor(parts)
+            grouped.setdefault(parts[at], []).append((parts, at, valence, key))
+        self._phrase_index = {anchor: tuple(c) for anchor, c in grouped.items()}
+        self._short_anchors = any(len(a) <= 2 for a in self._phrase_index)
 
     def __getstate__(
         self,
@@ -759,29 +773,42 @@ class VaderScorer:
         Returns:
             Start position -> (length, phrase key) for every match.
         """
-        keys = [w.strip(_PUNCT) for w in lows]
         index = self._phrase_index
         found: dict[int, tuple[int, str]] = {}
-        if index.keys().isdisjoint(keys):
-            return found  # no phrase can start anywhere: skip the word loop
-        n = len(keys)
-        i = 0
-        while i < n:
-            candidates = index.get(keys[i])
-            if candidates:
-                for parts, valence, key in candidates:
-                    length = len(parts)
-                    if keys[i : i + length] == parts:
-                        found[i] = (length, key)
-                        vals[i] = valence
-                        for j in range(i + 1, i + length):
-                            vals[j] = 0.0  # counts as a lexicon word, scores 0
-                        i += length
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        # Phrases are looked up by their longest word, which is found among
+        # the tokens as they are when it has three characters or more (a
+        # token keeps its punctuation only when stripping would leave two
+        # characters or fewer); only phrases of short words need every token
+        # stripped. Most texts hold no anchor and skip the rest.
+        if index.keys().isdisjoint(lows) and not self._short_anchors:
+            return found
+        n = len(lows)
+        if self._short_anchors:
+            keys = [w.strip(_PUNCT) for w in lows]
+            hits = compress(range(n), map(index.__contains__, keys))
+        else:
+            hits = compress(range(n), map(index.__contains__, lows))
+        candidates: list[tuple[int, int, str, float]] = []
+        for a in hits:
+            for parts, at, valence, key in index[lows[a].strip(_PUNCT)]:
+                i, length = a - at, len(parts)
+                if (
+                    i >= 0
+                    and i + length <= n
+                    and [w.strip(_PUNCT) for w in lows[i : i + length]] == parts
+                ):
+                    candidates.append((i, -length, key, valence))
+        # Left to right and, at one start, the longest; none inside another.
+        after = 0
+        for i, negative, key, valence in sorted(candidates):
+            if i < after:
+                continue
+            length = -negative
+            found[i] = (length, key)
+            vals[i] = valence
+            for j in range(i + 1, i + length):
+                vals[j] = 0.0  # counts as a lexicon word, scores 0
+            after = i + length
         return found
 
     def _score(
@@ -863,9 +890,11 @@ class VaderScorer:
             if trace is not None and flips:
                 trace.flips[i] = flips
 
-        if self._cue_index and not self._cue_index.keys().isdisjoint(lows):
+        if self._cue_index and (
+            self._short_cue_anchors or not self._cue_index.keys().isdisjoint(lows)
+        ):
             positions, values = self._counterfactuals(
-                lowered, positions, values, phrases, trace
+                lowered, lows, positions, values, phrases, trace
             )
 
         if values and "but" in lows:
@@ -882,6 +911,7 @@ class VaderScorer:
     def _counterfactuals(
         self,
         lowered: str,
+        lows: list[str],
         positions: list[int],
         values: list[float],
         phrases: dict[int, tuple[int, str]],
@@ -891,7 +921,9 @@ class VaderScorer:
 
         Args:
             lowered: The lower-cased text; its whitespace-separated chunks are
-                the tokens, with the punctuation that ends a clause.
+                the tokens with the punctuation that ends a clause.
+            lows: The lower-cased tokens; a cue's first word is looked up
+                among them.
             positions: Tokens with a nonzero valence, in text order.
             values: Their valences.
             phrases: Matched phrases (start -> (length, key)).
@@ -900,50 +932,64 @@ class VaderScorer:
         Returns:
             The positions and valences after the cues.
         """
+        index = self._cue_index
+        n = len(lows)
+        # (start, size, valence) of every cue found around its anchor word ...
+        candidates: list[tuple[int, int, float]] = []
+        # As for phrases: anchors of three characters or more are found among
+        # the tokens as they are, shorter ones only with punctuation stripped.
+        keys = [w.strip(_PUNCT) for w in lows] if self._short_cue_anchors else lows
+        for a in compress(range(n), map(index.__contains__, keys)):
+            for parts, at, valence in index[keys[a]]:
+                i, size = a - at, len(parts)
+                if (
+                    i >= 0
+                    and i + size <= n
+                    and (
+                        size == 1
+                        or [w.strip(_PUNCT) for w in lows[i : i + size]] == parts
+                    )
+                ):
+                    candidates.append((i, -size, valence))
+                    break
+        # ... then left to right, longest first, without overlaps.
+        found: list[tuple[int, int, float]] = []
+        after = 0
+        for i, negative_size, valence in sorted(candidates):
+            if i >= after:
+                found.append((i, -negative_size, valence))
+                after = i - negative_size
+        if found and phrases:
+            covered = {
+                j for i, (length, _) in phrases.items() for j in range(i, i + length)
+            }
+            found = [c for c in found if covered.isdisjoint(range(c[0], c[0] + c[1]))]
+        if not found:
+            return positions, values
         chunks = lowered.split()
-        keys = [chunk.strip(_PUNCT) for chunk in chunks]
-        covered = {
-            j for i, (length, _) in phrases.items() for j in range(i, i + length)
-        }
-        n = len(keys)
         silenced: set[int] = set()
         flipped: set[int] = set()
         cue_values: dict[int, float] = {}
-        i = 0
-        while i < n:
-            found: tuple[int, float] | None = None
-            for parts, valence in self._cue_index.get(keys[i], ()):
-                size = len(parts)
-                if keys[i : i + size] == parts and covered.isdisjoint(
-                    range(i, i + size)
-                ):
-                    found = size, valence
-                    break
-            if found is None:
-                i += 1
-                continue
-            size, valence = found
+        for i, size, valence in found:
             silenced.update(range(i, i + size))
             if valence:
                 cue_values[i] = valence
             j = i + size
-            reach = True  # the cue's last chunk may itself end the clause
             if chunks[j - 1][-1] in _CLAUSE_END:
-                reach = False
+                continue  # the cue's last chunk ends its clause
             stop = min(n, j + _CUE_REACH)
-            while reach and j < stop:
-                key = keys[j]
+            while j < stop:
+                key = lows[j].strip(_PUNCT)
                 if key in _CUE_STOPS or (
-                    key in _CLAUSE_JOINS and j + 1 < n and keys[j + 1] in _SUBJECTS
+                    key in _CLAUSE_JOINS
+                    and j + 1 < n
+                    and lows[j + 1].strip(_PUNCT) in _SUBJECTS
                 ):
                     break
                 flipped.add(j)
                 if chunks[j][-1] in _CLAUSE_END:
                     break
                 j += 1
-            i += size
-        if not (silenced or flipped):
-            return positions, values
         out = dict(zip(positions, values, strict=True))
         for k in silenced:
             out.pop(k, None)

@@ -86,13 +86,32 @@ def test_drama_vocabulary(text: str, sign: int) -> None:
         ("I wish the romance had more screen time.", -1),
         ("The ending could not have been better.", 1),
         ("I couldn't have asked for a better cast.", 1),
-        ("It could have been worse.", 1),
+        ("It could have been worse.", 1),  # a phrase of the layer
+        ("I wish they had cut the boring filler episodes.", -1),
+        ("It could have been less boring.", -1),
         ("The pacing could have been tighter, but the acting is superb.", 1),
+        ("I would've loved more scenes with the sister.", -1),
+        ("It could easily have been a great show.", -1),
+        ("Nothing could have been better.", 1),
+        ("No one could have been more perfect for the role.", 1),
+        ("The finale was exactly what I was hoping for.", 1),
+        ("I'm hoping for more great dramas from this writer.", 1),
+        ("I wish it never ended.", 1),
+        ("I wish there were more episodes.", 1),
+        ("I just wish it was longer because I loved every minute.", 1),
+        ("I was hoping for more and I'm disappointed with the ending.", -1),
     ],
 )
 def test_counterfactuals(text: str, sign: int) -> None:
     """What a reviewer wished for is what the show lacked."""
     assert sign * DOMAIN.score(text).compound >= 0.05
+
+
+def test_cue_alternatives_spell_real_phrases() -> None:
+    """Alternatives are per word: "would have|would've" would make nonsense."""
+    for cue in LAYER.expanded_counterfactuals():
+        words = cue.split()
+        assert len(set(words)) == len(words), cue
 
 
 def test_counterfactuals_extend_and_round_trip() -> None:

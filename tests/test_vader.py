@@ -447,7 +447,8 @@ _CUES = VaderScorer(
     [
         ("The OST could have been more memorable.", -1),
         ("I was hoping for a better ending.", -1),
-        ("It could have been worse.", 1),
+        ("It could have been worse.", -1),  # blame is not turned into praise
+        ("I wish they had cut the boring filler.", -1),
         ("I wish it had ended sooner.", -1),
         ("The finale could not have been better.", 1),  # a phrase, not the cue
         ("Could have been better.", -1),  # the cue at the start of the text
@@ -480,7 +481,68 @@ def test_counterfactual_cue_of_short_words_is_found_next_to_punctuation() -> Non
     assert short.scores("If so, good")[3] > 0  # the clause ends at the cue
     assert short.scores("and if so. good")[3] > 0
     assert short.scores("if so good")[3] < 0
-    assert short.scores("(if so) good")[3] < 0  # "(if" and "so)" keep "(" and ")"
+    assert short.scores("(if so good)")[3] < 0  # "(if" keeps its "(" as a token
+    assert short.scores("(if so) good")[3] > 0  # the bracket closes the clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It could have been better." The cast is great',
+        "It could have been better (the cast is great)",
+        "It could have been better – the cast is great",
+        "It could have been better because the cast is great",
+        "I was hoping for more and I'm sure the cast is great",
+    ],
+)
+def test_counterfactual_reach_stops_at_quotes_brackets_and_new_clauses(
+    text: str,
+) -> None:
+    by_word = {w.lower: w for w in _CUES.explain(text).words}
+    assert by_word["great"].negated is False
+    assert by_word["great"].valence > 0
+
+
+def test_a_masked_word_does_not_end_the_reach() -> None:
+    # The pipeline blanks topic terms with underscores before scoring.
+    assert _CUES.scores("I wish the _______ were better.")[3] < -0.5
+
+
+def test_after_nothing_or_no_one_a_cue_is_praise() -> None:
+    for text in (
+        "Nothing could have been better.",
+        "No one could have been better in the role.",
+        "Nobody else could have been better.",
+    ):
+        assert _CUES.scores(text)[3] > 0, text
+        assert _CUES.scores(text) == VaderScorer(words={"memorable": 1.8}).scores(text)
+
+
+def test_counterfactual_cues_are_found_left_to_right_longest_first() -> None:
+    scorer = VaderScorer(counterfactuals={"i wish": -1.0, "wish it were": 0.0})
+    words = scorer.explain("I wish it were better.").words
+    assert [(w.lower, w.valence) for w in words[:1]] == [("i wish", -1.0)]
+    assert words[1].lower == "better"
+    assert words[1].negated is True
+    # A cue hidden by a longer one that overlaps a phrase still counts.
+    scorer = VaderScorer(
+        phrases={"then we": 0.0},
+        counterfactuals={"we really hoped": 0.0, "hoped for": 0.0},
+    )
+    assert scorer.scores("Then we really hoped for great things.")[3] < 0
+
+
+def test_cue_valence_is_reported_under_the_cue() -> None:
+    scorer = VaderScorer(counterfactuals={"would have loved": -1.0})
+    _, words, negated = scorer.opinion_words("I would have loved more scenes")
+    assert words == ("would have loved",)
+    assert negated is False
+    (record,) = scorer.explain("I would have loved more scenes").words
+    assert (record.lower, record.word, record.start) == (
+        "would have loved",
+        "would have loved",
+        2,
+    )
 
 
 def test_counterfactual_cue_words_do_not_score_themselves() -> None:

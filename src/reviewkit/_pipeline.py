@@ -422,13 +422,17 @@ _RATING_LINKS = frozenset({"was", "is", "of", "a", "at", "=", "-"})
 
 
 def _rating_follows(doc: Doc, end: int) -> bool:
-    """Whether a number (or ":", "/", "=") follows, directly or after a link word."""
+    """Whether a number follows, directly or after a link word ("was 8/10").
+
+    After a link word only digits count: "the score was one of the best
+    parts" is about the music.
+    """
     if end < len(doc) and (doc[end].like_num or doc[end].text in (":", "/", "=")):
         return True
     return (
         end + 1 < len(doc)
         and doc[end].lower_ in _RATING_LINKS
-        and doc[end + 1].like_num
+        and any(map(str.isdigit, doc[end + 1].text))
     )
 
 

@@ -4,7 +4,7 @@
 ``resources/sentiment_tv_film_en.v1.json``): words VADER lacks or misjudges in
 reviews ("cozy", "wooden", "haunting"), multi-word phrases its single-word
 lexicon cannot hold ("fell flat", "sticks the landing"), extra negators
-("lacks") and counterfactual cues ("could have", "I was hoping for"), after
+("lacks") and counterfactual cues ("could have been", "was hoping for"), after
 which a reviewer names what the show lacked. Every entry carries the example
 sentence that justifies it.
 
@@ -88,7 +88,7 @@ def _entries(data: object, what: str, *, valence: bool) -> dict[str, tuple[float
 
 @dataclass(frozen=True)
 class SentimentLexicon:
-    """The domain layer: words, phrases and negators added to VADER.
+    """The domain layer added to VADER: words, phrases, negators and cues.
 
     Build one with `SentimentLexicon.default` or `SentimentLexicon.load`, and
     extend it with `with_words`, `with_phrases`, `with_negators` and
@@ -101,10 +101,10 @@ class SentimentLexicon:
             per word: ``"fall|falls|fell flat"``.
         negators: Negation word -> example sentence.
         counterfactuals: Cue -> (valence of the cue itself, usually 0, and
-            example sentence). The words after a cue, to the end of its
-            clause, read as negated: "The OST could have been more memorable"
-            is criticism, "It could have been worse" faint praise. Cues may
-            list alternatives per word, as phrases do.
+            example sentence). The praise after a cue, to the end of its
+            clause, reads as negated: "The OST could have been more
+            memorable" is criticism. Cues may list alternatives per word, as
+            phrases do.
         version: Version of the data.
 
     Examples:

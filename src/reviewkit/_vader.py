@@ -66,8 +66,9 @@ negator, "no", "so", "this", "never", "without" or "least" among itself and the
 three words before it, in a text without "n't", only goes through the caps and
 idiom checks); neutral tokens are counted rather than stored; and the "but"
 rule is replayed with one min-heap of positions per value; domain phrases and
-counterfactual cues are looked up by their longest word ("charts" in "off the
-charts"), so most texts skip them after one set test. So a text of ``n``
+counterfactual cues are looked up by their longest word that is not a
+frequent one ("charts" in "off the charts"), so most texts skip them after one
+set test. So a text of ``n``
 tokens with ``k`` sentiment words costs O(n + k log k), and the results stay
 identical.
 
@@ -134,18 +135,27 @@ _OR_NOR: Final[tuple[str, str]] = ("or", "nor")
 _NONSPACE: Final[re.Pattern[str]] = re.compile(r"\S+")
 _MAX_VALENCE: Final[float] = 4.0
 # A counterfactual cue reaches at most this many words, and no further than
-# the end of its clause: a chunk ending in one of these characters, a
-# contrastive word, or "and"/"or" that starts a new clause ("... and the").
+# the end of its clause: a chunk ending in one of the `_CLAUSE_END` characters
+# (before any closing quotes or brackets), a dash, an opening bracket, a
+# contrastive or causal word, or "and"/"or"/"so" that starts a new clause
+# ("... and the acting", "... so I'm").
 _CUE_REACH: Final[int] = 6
-_CLAUSE_END: Final[frozenset[str]] = frozenset(",;:.!?")
+_CLAUSE_END: Final[frozenset[str]] = frozenset(",;:.!?)")
+_CLOSERS: Final[str] = "\"'”’»"
 _CUE_STOPS: Final[frozenset[str]] = frozenset(
-    {"", "but", "though", "although", "however", "yet", "while", "whereas"}
-)
+    {"but", "though", "although", "however", "yet", "while", "whereas",
+     "because", "-", "--", "–", "—"}
+)  # fmt: skip
 _CLAUSE_JOINS: Final[frozenset[str]] = frozenset({"and", "or", "so"})
 _SUBJECTS: Final[frozenset[str]] = frozenset(
     {"the", "this", "that", "these", "those", "it", "i", "he", "she", "they",
-     "we", "you", "his", "her", "their", "its", "my", "there"}
+     "we", "you", "his", "her", "their", "its", "my", "there", "i'm", "i've",
+     "i'd", "i'll", "it's", "that's", "there's", "they're", "he's", "she's",
+     "we're", "you're", "we've", "they've", "you've"}
 )  # fmt: skip
+# A cue right after one of these is no missed chance but praise: "Nothing
+# could have been better", "No one could have played her better".
+_NOBODY: Final[frozenset[str]] = frozenset({"nothing", "nobody", "none", "noone"})
 
 
 def _read_package_text(name: str) -> str:
@@ -414,9 +424,38 @@ class _Trace:
     phrases: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
+def _ends_clause(chunk: str) -> bool:
+    """Whether a chunk ends its clause ("better.", 'great."', "(yes)")."""
+    return chunk.rstrip(_CLOSERS)[-1:] in _CLAUSE_END
+
+
+def _after_nobody(lows: list[str], i: int) -> bool:
+    """Whether "nothing", "nobody", "none" or "no one" comes just before ``i``."""
+    before = [w.strip(_PUNCT) for w in lows[max(0, i - 2) : i]]
+    return not _NOBODY.isdisjoint(before) or before == ["no", "one"]
+
+
+# Frequent words make poor anchors: "really wish" is looked up by "wish".
+_FREQUENT: Final[frozenset[str]] = frozenset(
+    {"i", "we", "you", "it", "the", "a", "an", "to", "of", "and", "or", "so",
+     "is", "was", "were", "be", "been", "have", "had", "has", "just", "only",
+     "still", "really", "actually", "very", "all", "what", "that", "this",
+     "there", "not", "for", "with", "in", "on", "at", "as", "if", "more",
+     "me", "it's", "like", "look", "must", "never", "people", "through",
+     "watch", "watching", "makes", "better", "could", "would", "should"}
+)  # fmt: skip
+
+
 def _anchor(parts: list[str]) -> int:
-    """Position of the longest word (the first of equals) of a phrase or cue."""
-    return max(range(len(parts)), key=lambda k: (len(parts[k]), -k))
+    """Position of a phrase's or cue's anchor word.
+
+    The longest word (the first of equals), and a frequent word ("really",
+    "have") only when there is no other.
+    """
+    return max(
+        range(len(parts)),
+        key=lambda k: (parts[k] not in _FREQUENT, len(parts[k]), -k),
+    )
 
 
 def _normalise_word(word: str, what: str) -> str:
@@ -474,22 +513,29 @@ class VaderScorer:
             only lets words outside the lexicon negate.
         counterfactuals: Cues of a wish or a missed chance, one or more
             words each, mapped to a valence of their own (usually 0), for
-            example ``{"could have": 0.0, "i wish": 0.0}``. What follows a
-            cue is what the text lacked: "The OST could have been more
-            memorable" is no praise, "It could have been worse" no blame. The
-            words after a cue, up to the end of its clause (a chunk ending in
-            ``, ; : . ! ?``, a contrastive word such as "but", or "and"/"or"
-            before a new subject) and at most six of them, have their
-            valence multiplied by ``N_SCALAR`` as a negation would. The cue's
+            example ``{"could have been": 0.0, "i wish": -0.5}``. The praise
+            that follows a cue is what the text lacked: "The OST could have
+            been more memorable" is no praise. The positive words after a cue,
+            at most six and no further than the end of its clause (a chunk
+            ending in ``, ; : . ! ? )`` before any closing quotes, a dash, an
+            opening bracket, "but", "though", "because" and the like, or
+            "and"/"or"/"so" before a new subject), have their valence
+            multiplied by ``N_SCALAR``, as a negation would. Negative words
+            keep theirs: "I wish they had cut the boring filler" and "It could
+            have been less boring" still blame (a domain layer can hold "could
+            have been worse" as a phrase of its own). The cue's
             own words do not score their dictionary valence ("wish" and
             "hoping" are praise in VADER); a nonzero valence of the cue is
-            scored at its first word. Cues are matched like phrases (tokens
-            with punctuation stripped), never inside a matched phrase, so a
-            phrase such as "could not have been better" keeps its own reading.
+            scored at its first word. Cues are matched like phrases (longest
+            first, left to right, on tokens with punctuation stripped), never
+            overlapping a matched phrase ("could not have been better" keeps
+            its own reading) and never right after "nothing", "nobody",
+            "none" or "no one" ("Nothing could have been better" is praise).
 
     Raises:
-        ValueError: If a word, phrase or negator is malformed, a valence is not
-            finite or outside [-4, 4], or a negator is also given in ``words``.
+        ValueError: If a word, phrase, negator or cue is malformed, a valence
+            is not finite or outside [-4, 4], or a negator is also given in
+            ``words``.
     """
 
     __slots__ = (
@@ -516,7 +562,7 @@ class VaderScorer:
     _cues: dict[str, float]
     _short_anchors: bool
     _short_cue_anchors: bool
-    _cue_index: dict[str, tuple[tuple[list[str], int, float], ...]]
+    _cue_index: dict[str, tuple[tuple[list[str], int, float, str], ...]]
 
     def __init__(
         self,
@@ -574,11 +620,11 @@ class VaderScorer:
         self._phrases = phrases
         self._extra_negators = negators
         self._cues = cues = cues or {}
-        by_anchor: dict[str, list[tuple[list[str], int, float]]] = {}
+        by_anchor: dict[str, list[tuple[list[str], int, float, str]]] = {}
         for key, valence in cues.items():
             parts = key.split(" ")
             at = _anchor(parts)
-            by_anchor.setdefault(parts[at], []).append((parts, at, valence))
+            by_anchor.setdefault(parts[at], []).append((parts, at, valence, key))
         self._cue_index = {
             anchor: tuple(sorted(cands, key=lambda c: -len(c[0])))
             for anchor, cands in by_anchor.items()
@@ -890,10 +936,11 @@ class VaderScorer:
             if trace is not None and flips:
                 trace.flips[i] = flips
 
+        cue_spans: dict[int, tuple[int, str]] = {}
         if self._cue_index and (
             self._short_cue_anchors or not self._cue_index.keys().isdisjoint(lows)
         ):
-            positions, values = self._counterfactuals(
+            positions, values, cue_spans = self._counterfactuals(
                 lowered, lows, positions, values, phrases, trace
             )
 
@@ -905,7 +952,7 @@ class VaderScorer:
         if trace is not None:
             trace.positions = positions
             trace.values = values
-            trace.phrases = phrases
+            trace.phrases = {**phrases, **cue_spans} if cue_spans else phrases
         return _round_scores(values, n, text)
 
     def _counterfactuals(
@@ -916,90 +963,98 @@ class VaderScorer:
         values: list[float],
         phrases: dict[int, tuple[int, str]],
         trace: _Trace | None,
-    ) -> tuple[list[int], list[float]]:
+    ) -> tuple[list[int], list[float], dict[int, tuple[int, str]]]:
         """Apply the counterfactual cues (see the class arguments).
 
         Args:
             lowered: The lower-cased text; its whitespace-separated chunks are
                 the tokens with the punctuation that ends a clause.
-            lows: The lower-cased tokens; a cue's first word is looked up
-                among them.
+            lows: The lower-cased tokens; each cue is looked up by its longest
+                word among them.
             positions: Tokens with a nonzero valence, in text order.
             values: Their valences.
-            phrases: Matched phrases (start -> (length, key)).
+            phrases: Matched phrases (start -> (length, key)); a cue
+                overlapping one is not a cue.
             trace: Collects negation flips when given.
 
         Returns:
-            The positions and valences after the cues.
+            The positions and valences after the cues, and start -> (length,
+            cue) of the cues that score a valence of their own.
         """
         index = self._cue_index
         n = len(lows)
-        # (start, size, valence) of every cue found around its anchor word ...
-        candidates: list[tuple[int, int, float]] = []
+        covered = (
+            {j for i, (length, _) in phrases.items() for j in range(i, i + length)}
+            if phrases
+            else set()
+        )
         # As for phrases: anchors of three characters or more are found among
         # the tokens as they are, shorter ones only with punctuation stripped.
         keys = [w.strip(_PUNCT) for w in lows] if self._short_cue_anchors else lows
+        # (start, -size, cue, valence) of every cue found around its anchor ...
+        candidates: list[tuple[int, int, str, float]] = []
         for a in compress(range(n), map(index.__contains__, keys)):
-            for parts, at, valence in index[keys[a]]:
+            for parts, at, valence, cue in index[keys[a]]:
                 i, size = a - at, len(parts)
                 if (
                     i >= 0
                     and i + size <= n
-                    and (
-                        size == 1
-                        or [w.strip(_PUNCT) for w in lows[i : i + size]] == parts
-                    )
+                    and covered.isdisjoint(range(i, i + size))
+                    and [w.strip(_PUNCT) for w in lows[i : i + size]] == parts
+                    and not _after_nobody(lows, i)
                 ):
-                    candidates.append((i, -size, valence))
-                    break
+                    candidates.append((i, -size, cue, valence))
+        if not candidates:
+            return positions, values, {}
         # ... then left to right, longest first, without overlaps.
-        found: list[tuple[int, int, float]] = []
-        after = 0
-        for i, negative_size, valence in sorted(candidates):
-            if i >= after:
-                found.append((i, -negative_size, valence))
-                after = i - negative_size
-        if found and phrases:
-            covered = {
-                j for i, (length, _) in phrases.items() for j in range(i, i + length)
-            }
-            found = [c for c in found if covered.isdisjoint(range(c[0], c[0] + c[1]))]
-        if not found:
-            return positions, values
         chunks = lowered.split()
         silenced: set[int] = set()
         flipped: set[int] = set()
         cue_values: dict[int, float] = {}
-        for i, size, valence in found:
-            silenced.update(range(i, i + size))
+        cue_spans: dict[int, tuple[int, str]] = {}
+        after = 0
+        for i, negative_size, cue, valence in sorted(candidates):
+            if i < after:
+                continue
+            size = -negative_size
+            after = j = i + size
+            silenced.update(range(i, j))
             if valence:
                 cue_values[i] = valence
-            j = i + size
-            if chunks[j - 1][-1] in _CLAUSE_END:
+                cue_spans[i] = (size, cue)
+            if _ends_clause(chunks[j - 1]):
                 continue  # the cue's last chunk ends its clause
             stop = min(n, j + _CUE_REACH)
             while j < stop:
-                key = lows[j].strip(_PUNCT)
-                if key in _CUE_STOPS or (
-                    key in _CLAUSE_JOINS
-                    and j + 1 < n
-                    and lows[j + 1].strip(_PUNCT) in _SUBJECTS
+                key = lows[j].strip(_PUNCT) or lows[j]
+                if (
+                    key in _CUE_STOPS
+                    or chunks[j][0] == "("
+                    or (
+                        key in _CLAUSE_JOINS
+                        and j + 1 < n
+                        and lows[j + 1].strip(_PUNCT) in _SUBJECTS
+                    )
                 ):
                     break
                 flipped.add(j)
-                if chunks[j][-1] in _CLAUSE_END:
+                if _ends_clause(chunks[j]):
                     break
                 j += 1
         out = dict(zip(positions, values, strict=True))
         for k in silenced:
             out.pop(k, None)
+            if trace is not None:
+                trace.flips.pop(k, None)
         for k in flipped.intersection(out):
+            if out[k] < 0:
+                continue  # blame stays blame: "wish they had cut the boring filler"
             out[k] = out[k] * _N_SCALAR
             if trace is not None:
                 trace.flips[k] = trace.flips.get(k, 0) + 1
         out.update(cue_values)
         order = sorted(out)
-        return order, [out[k] for k in order]
+        return order, [out[k] for k in order], cue_spans
 
     @staticmethod
     def _first_but(lows: list[str], phrases: dict[int, tuple[int, str]]) -> int:

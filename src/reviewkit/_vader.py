@@ -87,7 +87,7 @@ import heapq
 import math
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import compress, repeat
@@ -444,6 +444,50 @@ _FREQUENT: Final[frozenset[str]] = frozenset(
      "me", "it's", "like", "look", "must", "never", "people", "through",
      "watch", "watching", "makes", "better", "could", "would", "should"}
 )  # fmt: skip
+
+
+def _anchored(
+    index: Mapping[str, tuple[tuple[list[str], int, float, str], ...]],
+    lows: list[str],
+    short: bool,
+    accept: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int, str, float]]:
+    """Matches of phrases or cues: left to right, longest first, no overlaps.
+
+    Entries are looked up by their anchor word (`_anchor`), which is found
+    among the tokens as they are when it has three characters or more (a
+    token keeps its punctuation only when stripping would leave two
+    characters or fewer); with ``short`` anchors every token is stripped.
+
+    Args:
+        index: Anchor word -> (words, anchor position, valence, key) entries.
+        lows: The lower-cased tokens.
+        short: Whether an anchor has two characters or fewer.
+        accept: Keeps a candidate match (start, length) when given.
+
+    Returns:
+        ``(start, length, key, valence)`` of each match, in text order.
+    """
+    n = len(lows)
+    keys = [w.strip(_PUNCT) for w in lows] if short else lows
+    candidates: list[tuple[int, int, str, float]] = []
+    for a in compress(range(n), map(index.__contains__, keys)):
+        for parts, at, valence, key in index[keys[a]]:
+            i, length = a - at, len(parts)
+            if (
+                i >= 0
+                and i + length <= n
+                and [w.strip(_PUNCT) for w in lows[i : i + length]] == parts
+                and (accept is None or accept(i, length))
+            ):
+                candidates.append((i, -length, key, valence))
+    found: list[tuple[int, int, str, float]] = []
+    after = 0
+    for i, negative, key, valence in sorted(candidates):
+        if i >= after:
+            found.append((i, -negative, key, valence))
+            after = i - negative
+    return found
 
 
 def _anchor(parts: list[str]) -> int:
@@ -821,40 +865,15 @@ class VaderScorer:
         """
         index = self._phrase_index
         found: dict[int, tuple[int, str]] = {}
-        # Phrases are looked up by their longest word, which is found among
-        # the tokens as they are when it has three characters or more (a
-        # token keeps its punctuation only when stripping would leave two
-        # characters or fewer); only phrases of short words need every token
-        # stripped. Most texts hold no anchor and skip the rest.
+        # Phrases are looked up by their anchor word (see `_anchored`): most
+        # texts hold none and skip the rest.
         if index.keys().isdisjoint(lows) and not self._short_anchors:
             return found
-        n = len(lows)
-        if self._short_anchors:
-            keys = [w.strip(_PUNCT) for w in lows]
-            hits = compress(range(n), map(index.__contains__, keys))
-        else:
-            hits = compress(range(n), map(index.__contains__, lows))
-        candidates: list[tuple[int, int, str, float]] = []
-        for a in hits:
-            for parts, at, valence, key in index[lows[a].strip(_PUNCT)]:
-                i, length = a - at, len(parts)
-                if (
-                    i >= 0
-                    and i + length <= n
-                    and [w.strip(_PUNCT) for w in lows[i : i + length]] == parts
-                ):
-                    candidates.append((i, -length, key, valence))
-        # Left to right and, at one start, the longest; none inside another.
-        after = 0
-        for i, negative, key, valence in sorted(candidates):
-            if i < after:
-                continue
-            length = -negative
+        for i, length, key, valence in _anchored(index, lows, self._short_anchors):
             found[i] = (length, key)
             vals[i] = valence
             for j in range(i + 1, i + length):
                 vals[j] = 0.0  # counts as a lexicon word, scores 0
-            after = i + length
         return found
 
     def _score(
@@ -981,43 +1000,29 @@ class VaderScorer:
             The positions and valences after the cues, and start -> (length,
             cue) of the cues that score a valence of their own.
         """
-        index = self._cue_index
         n = len(lows)
         covered = (
             {j for i, (length, _) in phrases.items() for j in range(i, i + length)}
             if phrases
             else set()
         )
-        # As for phrases: anchors of three characters or more are found among
-        # the tokens as they are, shorter ones only with punctuation stripped.
-        keys = [w.strip(_PUNCT) for w in lows] if self._short_cue_anchors else lows
-        # (start, -size, cue, valence) of every cue found around its anchor ...
-        candidates: list[tuple[int, int, str, float]] = []
-        for a in compress(range(n), map(index.__contains__, keys)):
-            for parts, at, valence, cue in index[keys[a]]:
-                i, size = a - at, len(parts)
-                if (
-                    i >= 0
-                    and i + size <= n
-                    and covered.isdisjoint(range(i, i + size))
-                    and [w.strip(_PUNCT) for w in lows[i : i + size]] == parts
-                    and not _after_nobody(lows, i)
-                ):
-                    candidates.append((i, -size, cue, valence))
-        if not candidates:
+        found = _anchored(
+            self._cue_index,
+            lows,
+            self._short_cue_anchors,
+            lambda i, size: (
+                covered.isdisjoint(range(i, i + size)) and not _after_nobody(lows, i)
+            ),
+        )
+        if not found:
             return positions, values, {}
-        # ... then left to right, longest first, without overlaps.
         chunks = lowered.split()
         silenced: set[int] = set()
         flipped: set[int] = set()
         cue_values: dict[int, float] = {}
         cue_spans: dict[int, tuple[int, str]] = {}
-        after = 0
-        for i, negative_size, cue, valence in sorted(candidates):
-            if i < after:
-                continue
-            size = -negative_size
-            after = j = i + size
+        for i, size, cue, valence in found:
+            j = i + size
             silenced.update(range(i, j))
             if valence:
                 cue_values[i] = valence

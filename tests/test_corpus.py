@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 import reviewkit
 from reviewkit import score_corpus
-from reviewkit._corpus import score_partition
+from reviewkit._corpus import _analysis_record, _settings, score_partition
 from reviewkit._frames import LEVELS, SCHEMAS
 from reviewkit.errors import (
     ColumnError,
@@ -183,6 +184,8 @@ class TestStreaming:
         )
         manifest = json.loads((tmp_path / "scores._reviewkit.json").read_text())
         assert manifest["meta"] == list(result.meta)
+        assert manifest["run"]["analysis"]["model"] == "blank:en"
+        assert manifest["run"]["analysis"]["backend"] == "vader"
 
     def test_resume_skips_what_is_written(self, tmp_path: Path) -> None:
         output = tmp_path / "scores.parquet"
@@ -430,3 +433,33 @@ def test_the_show_column_names_the_show_for_scoring() -> None:
         reviewkit.analyze(text, metadata={"show": "Killing Eve"}).score
     )
     assert named > unnamed
+
+
+def test_the_analysis_record_knows_lexicons_by_content(tmp_path: Path) -> None:
+    # A resumed run must analyse as the first did; lexicons count by content,
+    # however they are given (packaged name, JSON path, object).
+    lexicon = reviewkit.AspectLexicon.default()
+    path = tmp_path / "lexicon.json"
+    path.write_text(json.dumps(lexicon.to_dict()), encoding="utf-8")
+
+    def record(**changes: Any) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "model": "blank:en",
+            "aspects": None,
+            "headings": None,
+            "sentiment": "tv_film_en.v1",
+            "format": "auto",
+        }
+        options.update(changes)
+        return _analysis_record(_settings(**options))
+
+    default = record()
+    for aspects in ("tv_film_en.v1", lexicon, path):
+        assert record(aspects=aspects) == default, aspects
+    assert json.loads(json.dumps(default)) == default  # as a manifest reads back
+    other = record(aspects=lexicon.with_terms("soundtrack", ["kazoo"]))
+    assert other["aspects"]["name"] == default["aspects"]["name"]
+    assert other["aspects"] != default["aspects"]
+    assert {k for k in default if other[k] != default[k]} == {"aspects"}
+    assert record(backend="blend")["backend"] == "blend"
+    assert record(sentiment=None)["sentiment"] != default["sentiment"]

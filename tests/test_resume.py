@@ -13,8 +13,10 @@ are merged) and checks that resuming writes every review exactly once.
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -26,7 +28,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from reviewkit import score_corpus
+import reviewkit
+from reviewkit import AspectLexicon, score_corpus
 from reviewkit._frames import LEVELS
 from reviewkit.errors import ConfigurationError, ReviewkitWarning
 
@@ -435,25 +438,27 @@ def test_resume_refuses_an_output_of_another_run(tmp_path: Path, suffix: str) ->
     assert sorted(fresh.reviews["review_id"]) == ["r0", "r1"]
 
 
+def interrupted(frame: pd.DataFrame, output: Path, **kwargs: Any) -> None:
+    """A run of `frame` (one record a chunk) killed once two chunks are committed."""
+    real = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        real(src, dst)
+        if Path(dst).name.startswith("part-000001") and "reviews" in str(dst):
+            raise Killed
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", replace)
+        with pytest.raises(Killed):
+            score_corpus(
+                frame, id_col="rid", output=output, batch_size=1, progress=False,
+                **kwargs,
+            )  # fmt: skip
+
+
 def test_resume_refuses_the_parts_of_another_run(tmp_path: Path) -> None:
     output = tmp_path / "scores.parquet"
-
-    def interrupted(frame: pd.DataFrame) -> None:
-        real = os.replace
-
-        def replace(src: Any, dst: Any) -> None:
-            real(src, dst)
-            if Path(dst).name.startswith("part-000001") and "reviews" in str(dst):
-                raise Killed
-
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(os, "replace", replace)
-            with pytest.raises(Killed):
-                score_corpus(
-                    frame, id_col="rid", output=output, batch_size=1, progress=False
-                )
-
-    interrupted(SMALL)
+    interrupted(SMALL, output)
     with pytest.raises(ConfigurationError, match="metadata columns"):
         score_corpus(
             SMALL.assign(reviewer="x"), id_col="rid", output=output, progress=False
@@ -527,4 +532,153 @@ def test_meta_dtypes_that_differ_between_runs_are_joined(tmp_path: Path) -> None
         records, id_col="rid", output=output, batch_size=1, progress=False
     )
     assert result.reviews["stars"].tolist() == ["1", "two", "3", "4"]
+    assert_written_once(result.frames(), list(SMALL["rid"]))
+
+
+# -- the same analysis --
+
+
+def kazoo_lexicon() -> AspectLexicon:
+    """The default lexicon with one more term: the same name, other content."""
+    return AspectLexicon.default().with_terms("soundtrack", ["kazoo"])
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_resume_with_the_same_analysis_skips_what_is_done(tmp_path: Path) -> None:
+    output = tmp_path / "scores.parquet"
+    settings: dict[str, Any] = {"backend": "vader", "format": "auto"}
+    interrupted(SMALL, output, aspects=kazoo_lexicon(), **settings)
+    # An equal lexicon built anew is the same analysis: it is known by content.
+    result = score_corpus(
+        SMALL, id_col="rid", output=output, progress=False, aspects=kazoo_lexicon(),
+        **settings,
+    )  # fmt: skip
+    assert (result.stats.skipped, result.stats.analysed) == (2, 2)
+    assert_written_once(result.frames(), list(SMALL["rid"]))
+    manifest = json.loads(output.with_name("scores._reviewkit.json").read_text())
+    analysis = manifest["run"]["analysis"]
+    assert analysis["backend"] == "vader"
+    assert analysis["aspects"]["name"] == AspectLexicon.default().name
+
+
+# (what the second run changes, what the refusal must say); built per test
+CHANGED: dict[str, tuple[Any, str]] = {
+    "backend": (
+        lambda: {"backend": "model"},
+        "backend='vader', and this run has backend='model'",
+    ),
+    "format": (
+        lambda: {"format": "text"},
+        "format='auto', and this run has format='text'",
+    ),
+    "sentiment": (lambda: {"sentiment": None}, "and this run has sentiment='vader'"),
+    "aspects": (lambda: {"aspects": kazoo_lexicon()}, "the same name, other content"),
+    "nlp": (
+        lambda: {"nlp": reviewkit.load()},
+        "this run has a pipeline passed as nlp=",
+    ),
+}
+
+
+@pytest.mark.parametrize("changed", list(CHANGED))
+def test_resume_refuses_the_parts_of_another_analysis(
+    tmp_path: Path, changed: str
+) -> None:
+    make, said = CHANGED[changed]
+    change: dict[str, Any] = make()
+    output = tmp_path / "scores.parquet"
+    interrupted(SMALL, output)
+    before = folder_files(tmp_path)
+    with pytest.raises(ConfigurationError, match="Cannot resume into") as caught:
+        score_corpus(SMALL, id_col="rid", output=output, progress=False, **change)
+    message = str(caught.value)
+    assert said in message
+    assert "resume=False" in message
+    assert folder_files(tmp_path) == before, "a refused run changed the output"
+    # Starting afresh analyses everything the new way.
+    fresh = score_corpus(
+        SMALL, id_col="rid", output=output, progress=False, resume=False, **change
+    )
+    assert (fresh.stats.skipped, fresh.stats.analysed) == (0, len(SMALL))
+    assert_written_once(fresh.frames(), list(SMALL["rid"]))
+    again = score_corpus(SMALL, id_col="rid", output=output, progress=False, **change)
+    assert again.stats.skipped == len(SMALL)
+
+
+def test_a_finished_output_of_another_analysis_is_refused(tmp_path: Path) -> None:
+    # The manifest beside finished files is checked as the parts folder is,
+    # including one that CorpusResult.to_parquet wrote.
+    text = "The kazoo score was lovely."
+    frame = SMALL.assign(text=[*SMALL["text"][:3], text])
+    written = tmp_path / "written.parquet"
+    score_corpus(frame, id_col="rid", progress=False).to_parquet(written)
+    streamed = tmp_path / "streamed.csv"
+    score_corpus(frame, id_col="rid", output=streamed, progress=False)
+    for output in (written, streamed):
+        with pytest.raises(ConfigurationError, match="the same name, other content"):
+            score_corpus(
+                frame, id_col="rid", output=output, progress=False,
+                aspects=kazoo_lexicon(),
+            )  # fmt: skip
+        same = score_corpus(frame, id_col="rid", output=output, progress=False)
+        assert same.stats.skipped == len(frame)
+    fresh = score_corpus(
+        frame, id_col="rid", output=streamed, progress=False, resume=False,
+        aspects=kazoo_lexicon(),
+    )  # fmt: skip
+    assert "kazoo" in set(fresh.mentions["term"])
+
+
+def _drop_analysis(manifest: Path) -> None:
+    """Make a record look like one an older reviewkit wrote (no analysis)."""
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    del data["run"]["analysis"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_record_without_the_analysis_is_refused(tmp_path: Path) -> None:
+    older = "it does not record how it was analysed (an older reviewkit wrote it"
+    output = tmp_path / "parts" / "scores.parquet"
+    interrupted(SMALL, output)
+    _drop_analysis(parts_folder(output) / "_reviewkit.json")
+    with pytest.raises(ConfigurationError, match=re.escape(older)):
+        score_corpus(SMALL, id_col="rid", output=output, progress=False)
+    output = tmp_path / "finished" / "scores.parquet"
+    score_corpus(SMALL, id_col="rid", output=output, progress=False)
+    _drop_analysis(output.with_name("scores._reviewkit.json"))
+    with pytest.raises(ConfigurationError, match=re.escape(older)):
+        score_corpus(SMALL, id_col="rid", output=output, progress=False)
+    fresh = score_corpus(
+        SMALL, id_col="rid", output=output, progress=False, resume=False
+    )
+    assert fresh.stats.analysed == len(SMALL)
+
+
+def test_nlp_pipelines_are_known_by_what_they_run(tmp_path: Path) -> None:
+    output = tmp_path / "scores.parquet"
+    interrupted(SMALL, output, nlp=reviewkit.load())
+    refused = {
+        "backend='vader', and this run has backend='blend'": reviewkit.load(
+            backend="blend"
+        ),
+        "in its score_summary": reviewkit.load(score_summary=True),
+        "aspects='tv_film_en' (content": reviewkit.load(aspects=kazoo_lexicon()),
+    }
+    for said, nlp in refused.items():
+        with pytest.raises(ConfigurationError, match=re.escape(said)):
+            score_corpus(SMALL, id_col="rid", output=output, progress=False, nlp=nlp)
+    with pytest.raises(ConfigurationError, match="model='blank:en'"):
+        score_corpus(SMALL, id_col="rid", output=output, progress=False)
+    # An equal pipeline, built anew, resumes.
+    result = score_corpus(
+        SMALL, id_col="rid", output=output, progress=False, nlp=reviewkit.load()
+    )
+    assert result.stats.skipped == 2
     assert_written_once(result.frames(), list(SMALL["rid"]))

@@ -13,9 +13,11 @@ Guarantees:
   under a temporary name and renamed; the ``reviews`` part, written last,
   marks the chunk as done), so a run killed at any moment can be run again and
   resumes, skipping the records already committed; a resumed run must be the
-  same run (same input, id and text columns, metadata columns: the parts
-  folder and the manifest record them), and reviewkit never writes over its
-  input or over files it did not write unless told to start afresh;
+  same run (same input, id and text columns, metadata columns, and the same
+  analysis: model or ``nlp`` pipeline, backend, format, and the content of the
+  aspect lexicon, heading vocabulary and sentiment layer; the parts folder and
+  the manifest record them), and reviewkit never writes over its input or over
+  files it did not write unless told to start afresh;
 - memory stays bounded by the chunk size when streaming to disk: parts are
   merged into the final files part by part.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import hashlib
 import json
 import logging
 import math
@@ -1117,8 +1120,17 @@ def _read_json(path: Path) -> Any:
         return None
 
 
-def _run_record(source: Any, opened: _Source, text_col: str) -> dict[str, Any]:
-    """What identifies a run's input, so that a resumed run can be checked."""
+def _run_record(
+    source: Any,
+    opened: _Source,
+    text_col: str,
+    analysis: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What identifies a run: its input and its analysis (`_analysis_record`).
+
+    A resumed run is checked against it, so that one output never mixes rows
+    of two inputs or of two kinds of analysis.
+    """
     if isinstance(source, str | os.PathLike):
         path = Path(source).resolve()
         kind = "folder" if path.is_dir() else "file"
@@ -1130,7 +1142,218 @@ def _run_record(source: Any, opened: _Source, text_col: str) -> dict[str, Any]:
         "source": {"kind": kind, "path": where},
         "text_col": None if kind == "folder" else text_col,
         "id_col": opened.id_col,
+        "analysis": None if analysis is None else dict(analysis),
     }
+
+
+# -- what a run's analysis was --
+
+#: The analysis settings a run records, in the order refusals name them.
+ANALYSIS_KEYS = ("model", "backend", "format", "aspects", "headings", "sentiment")
+_LEXICON_KEYS = ("aspects", "headings", "sentiment")
+#: What the parts of an ``nlp=`` pipeline's record are (`_pipeline_record`).
+_PIPELINE_PARTS = {
+    "lang": "language",
+    "name": "spaCy pipeline name",
+    "version": "spaCy pipeline version",
+    "pipes": "pipe names",
+    "split_sentences": "sentence splitting",
+    "structure_aspects": "structure component's aspect lexicon",
+    "score_summary": "score_summary",
+    "learned": "learned models",
+}
+
+
+def _digest(data: Any) -> str:
+    """A short sha256 of plain data, by its canonical JSON."""
+    payload = json.dumps(data, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def _lexicon_identity(lexicon: Any) -> dict[str, Any] | None:
+    """A lexicon's name (for messages) and the fingerprint of its content."""
+    if lexicon is None:
+        return None
+    data = lexicon.to_dict()
+    return {"name": data.get("name"), "sha256": _digest(data)}
+
+
+def _analysis_record(settings: Settings, nlp: Any = None) -> dict[str, Any]:
+    """What decides a run's analysis, as plain JSON data.
+
+    Lexicons are identified by content (name, and a sha256 of their canonical
+    JSON), however they were given: a packaged name, a path or an object with
+    the same content are the same analysis; an edited file or a lexicon of the
+    same name with other terms is not. With ``nlp``, see `_pipeline_record`.
+    """
+    if nlp is not None:
+        return _plain({**_pipeline_record(nlp), "format": settings.format})
+
+    def content(value: Any, kind: Any) -> dict[str, Any] | None:
+        # The settings hold an object's to_dict() or a name/path (`_settings`).
+        lexicon = kind.from_dict(value) if isinstance(value, dict) else kind.load(value)
+        return _lexicon_identity(lexicon)
+
+    return _plain(
+        {
+            "model": settings.model,
+            "backend": settings.backend,
+            "format": settings.format,
+            "aspects": content(settings.aspects, AspectLexicon),
+            "headings": content(settings.headings, HeadingVocabulary),
+            "sentiment": content(settings.sentiment, SentimentLexicon),
+        }
+    )
+
+
+def _pipeline_record(nlp: Any) -> dict[str, Any]:
+    """What a pipeline passed as ``nlp=`` runs, as far as it can be seen.
+
+    ``model`` holds the spaCy pipeline's language, name, version and pipe
+    names, with the settings of reviewkit's components that `score_corpus`
+    cannot set (sentence splitting, ``score_summary``, the structure
+    component's own aspect lexicon) and the learned models: packaged ones by
+    name, others by a sha256 of their weights. ``backend`` is the learned
+    layer's; ``aspects``, ``headings`` and ``sentiment`` are the lexicons the
+    components hold, by content. The weights of spaCy's own components
+    (tagger, parser...) are not read: they are known by name and version.
+    """
+    from reviewkit._pipeline import (
+        AspectComponent,
+        SentimentComponent,
+        StructureComponent,
+    )
+
+    names = list(getattr(nlp, "pipe_names", ()))
+    meta = getattr(nlp, "meta", None) or {}
+
+    def component(name: str, kind: type) -> Any:
+        pipe = nlp.get_pipe(name) if name in names else None
+        return pipe if isinstance(pipe, kind) else None
+
+    structure = component("reviewkit_structure", StructureComponent)
+    aspects = component("reviewkit_aspects", AspectComponent)
+    sentiment = component("reviewkit_sentiment", SentimentComponent)
+    described: dict[str, Any] = {
+        "lang": getattr(nlp, "lang", None),
+        "name": meta.get("name"),
+        "version": meta.get("version"),
+        "pipes": names,
+    }
+    backend = None
+    if structure is not None:
+        described["split_sentences"] = bool(structure.split_sentences)
+        described["structure_aspects"] = _lexicon_identity(structure.lexicon)
+    if sentiment is not None:
+        described["score_summary"] = bool(sentiment.score_summary)
+        described["learned"] = _learned_identity(sentiment)
+        backend = sentiment.learned.backend
+    return {
+        "model": {"nlp": described},
+        "backend": backend,
+        "aspects": _lexicon_identity(aspects.lexicon if aspects else None),
+        "headings": _lexicon_identity(structure.headings if structure else None),
+        "sentiment": _lexicon_identity(sentiment.scorer.lexicon if sentiment else None),
+    }
+
+
+def _learned_identity(component: Any) -> dict[str, Any]:
+    """The learned models of a sentiment component: packaged names or digests."""
+    state, files = component._state()  # what nlp.to_disk() would write
+    models = {}
+    for slot, entry in state["models"].items():
+        if entry and "file" in entry:
+            model = files[slot]
+            weights = model.weights.tocsr()
+            digest = hashlib.sha256()
+            digest.update(json.dumps(list(model.classes)).encode("utf-8"))
+            for array in (weights.indptr, weights.indices, weights.data, model.bias):
+                digest.update(np.ascontiguousarray(array).tobytes())
+            digest.update(str(model.n_features).encode("ascii"))
+            models[slot] = {"sha256": digest.hexdigest()[:16]}
+        else:
+            models[slot] = entry
+    return {
+        "models": models,
+        "aspect_threshold": state["aspect_threshold"],
+        "blend_weight": component.learned.blend_weight,
+    }
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` as it reads back from JSON (tuples as lists), for comparisons."""
+    plain: dict[str, Any] = json.loads(json.dumps(data, default=str))
+    return plain
+
+
+def _given_pipeline(model: Any) -> Mapping[str, Any] | None:
+    """What `_pipeline_record` recorded of an ``nlp=`` pipeline, else None."""
+    if isinstance(model, Mapping) and isinstance(model.get("nlp"), Mapping):
+        given: Mapping[str, Any] = model["nlp"]
+        return given
+    return None
+
+
+def _setting(key: str, value: Any, *, detail: bool = False) -> str:
+    """One analysis setting in words: ``backend='vader'``."""
+    pipeline = _given_pipeline(value) if key == "model" else None
+    if pipeline is not None:
+        pipes = ", ".join(map(str, pipeline.get("pipes") or ())) or "no pipes"
+        return f"a pipeline passed as nlp= ({pipes})"
+    if key in _LEXICON_KEYS and isinstance(value, Mapping):
+        text = f"{key}={value.get('name')!r}"
+        return f"{text} (content {value.get('sha256')})" if detail else text
+    return f"{key}={value!r}"
+
+
+def _analysis_mismatches(recorded: Any, wanted: Any) -> list[str]:
+    """How a recorded analysis differs from this run's, in plain words."""
+    if not isinstance(recorded, Mapping):
+        return [
+            "it does not record how it was analysed (an older reviewkit wrote it, "
+            "before runs recorded their model, backend, format and lexicons)"
+        ]
+    if not isinstance(wanted, Mapping):
+        return ["it records an analysis, and this run does not"]
+    problems = []
+    keys = [*ANALYSIS_KEYS, *sorted(set(recorded) - set(ANALYSIS_KEYS))]
+    for key in keys:
+        was, now = recorded.get(key), wanted.get(key)
+        if was == now:
+            continue
+        if key not in wanted:
+            problems.append(
+                f"it records the analysis setting {key!r}, which this reviewkit does "
+                "not know (a newer reviewkit wrote it)"
+            )
+            continue
+        before, after = _given_pipeline(was), _given_pipeline(now)
+        if key == "model" and before is not None and after is not None:
+            changed = sorted(
+                part
+                for part in {*before, *after}
+                if before.get(part) != after.get(part)
+            )
+            problems.append(
+                "it was scored with another pipeline passed as nlp= (it differs "
+                "from this run's in its "
+                f"{', '.join(_PIPELINE_PARTS.get(p, p) for p in changed)})"
+            )
+            continue
+        same_name = (
+            key in _LEXICON_KEYS
+            and isinstance(was, Mapping)
+            and isinstance(now, Mapping)
+            and was.get("name") == now.get("name")
+        )
+        change = (
+            f"it was scored with {_setting(key, was, detail=same_name)}, and this "
+            f"run has {_setting(key, now, detail=same_name)}"
+        )
+        if same_name:
+            change += ": the same name, other content"
+        problems.append(change)
+    return problems
 
 
 def _input_paths(source: Any) -> list[Path]:
@@ -1185,6 +1408,10 @@ def _mismatches(recorded: Any, expected: Mapping[str, Any]) -> list[str] | None:
             for option in ("text_col", "id_col")
             if run.get(option) != wanted[option]
         )
+        if run.get("analysis") != wanted.get("analysis"):
+            problems.extend(
+                _analysis_mismatches(run.get("analysis"), wanted.get("analysis"))
+            )
     if recorded.get("columns") != expected["columns"]:
         if recorded.get("meta") != expected["meta"]:
             problems.append(
@@ -1225,7 +1452,8 @@ class _PartsWriter:
     """Writes each chunk as committed part files; merges them at the end.
 
     The parts folder holds a record of the run (the manifest it will write),
-    so that only a run of the same input, options and columns resumes it.
+    so that only a run of the same input, options, analysis and columns
+    resumes it.
     """
 
     def __init__(
@@ -1244,7 +1472,7 @@ class _PartsWriter:
         self.record = _manifest_data(
             self.paths,
             meta,
-            run or {"source": None, "text_col": None, "id_col": None},
+            run or {"source": None, "text_col": None, "id_col": None, "analysis": None},
         )
         self._check_location(inputs)
         if resume:
@@ -1895,9 +2123,15 @@ def score_corpus(
             ``path`` holds the review x aspect table, ``path.<level>.<ext>``
             the others. Without it the frames stay in memory.
         resume: With ``output``, skip the records an earlier (interrupted) run
-            of the same input already wrote. Output files that another run, or
-            not reviewkit, wrote are refused with a `ConfigurationError`; False
-            starts afresh, deleting the output's files (never the input).
+            of the same input already wrote. The earlier run must also have
+            analysed the same way: the same ``model`` (or an ``nlp`` pipeline
+            with the same components, lexicons and learned models),
+            ``backend``, ``format``, and ``aspects``, ``headings`` and
+            ``sentiment`` of the same content (a lexicon of the same name with
+            other terms counts as another). Output files that another run, or
+            not reviewkit, wrote are refused with a `ConfigurationError` that
+            names what differs; False starts afresh, deleting the output's
+            files (never the input).
         nlp: A pipeline from `reviewkit.load` to use instead of building one.
         aspects: Aspect lexicon (name, path or `AspectLexicon`).
         headings: Heading vocabulary (name, path or `HeadingVocabulary`).
@@ -1948,7 +2182,7 @@ def score_corpus(
         meta_cols=meta_cols,
         chunk_size=batch_size,
     )
-    run = _run_record(source, opened, text_col)
+    run = _run_record(source, opened, text_col, _analysis_record(settings, nlp))
     writer = (
         _PartsWriter(
             Path(output),

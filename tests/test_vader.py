@@ -379,6 +379,21 @@ def test_extra_negators() -> None:
     assert lack.scores("a lack")[3] == 0.0
 
 
+def test_two_word_negators() -> None:
+    """ "far from" negates as a pair; "from" alone and "far" alone do not."""
+    base = VaderScorer()
+    domain = VaderScorer(negators=["far  From"])
+    assert base.scores("The plot was far from perfect")[3] > 0
+    assert domain.scores("The plot was far from perfect")[3] < 0
+    assert domain.scores("The script is far from boring")[3] > 0
+    assert domain.scores("It is far from a great show")[3] < 0  # within three words
+    for text in ("Tears from joy, a perfect ending", "It is far better"):
+        assert domain.scores(text) == base.scores(text)
+    assert domain.explain("far from perfect").words[-1].negated
+    restored = pickle.loads(pickle.dumps(domain))
+    assert restored.scores("far from perfect") == domain.scores("far from perfect")
+
+
 _PHRASES = {
     "off the charts": 2.5,
     "the charts": -1.0,
@@ -594,6 +609,7 @@ def test_base_lexicon_is_cached() -> None:
         ({"words": {"two words": 1.0}}, ValueError, "single word"),
         ({"words": {"nan": float("nan")}}, ValueError, "finite"),
         ({"words": {"lacks": -1.0}, "negators": ["lacks"]}, ValueError, "overlap"),
+        ({"negators": ["a long way from"]}, ValueError, "single word"),
         ({"negators": "lacks"}, TypeError, "iterable of words"),
         ({"counterfactuals": {"...": 0.0}}, ValueError, "one or more words"),
         ({"counterfactuals": {"if only": 5.0}}, ValueError, r"\[-4, 4\]"),

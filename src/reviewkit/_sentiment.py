@@ -99,7 +99,8 @@ class SentimentLexicon:
         words: Word -> (valence on VADER's -4..+4 scale, example sentence).
         phrases: Phrase -> (valence, example). A phrase may list alternatives
             per word: ``"fall|falls|fell flat"``.
-        negators: Negation word -> example sentence.
+        negators: Negation word (or two words, "far from") -> example
+            sentence.
         counterfactuals: Cue -> (valence of the cue itself, usually 0, and
             example sentence). The praise after a cue, to the end of its
             clause, reads as negated: "The OST could have been more
@@ -215,7 +216,7 @@ class SentimentLexicon:
         return replace(self, phrases={**self.phrases, **extra})
 
     def with_negators(self, negators: Iterable[str]) -> SentimentLexicon:
-        """Return a copy with extra negation words."""
+        """Return a copy with extra negation words (one word or two: "far from")."""
         extra = {" ".join(n.lower().split()): "" for n in negators}
         return replace(self, negators={**self.negators, **extra})
 

@@ -510,6 +510,14 @@ def _normalise_word(word: str, what: str) -> str:
     return key
 
 
+def _normalise_negator(word: str) -> str:
+    """A negator: one word ("lacks") or two ("far from")."""
+    parts = word.lower().split()
+    if len(parts) == 2:
+        return " ".join(_normalise_word(part, "negator") for part in parts)
+    return _normalise_word(word, "negator")
+
+
 def _check_valence(value: float, what: str) -> float:
     valence = float(value)
     if not math.isfinite(valence) or abs(valence) > _MAX_VALENCE:
@@ -552,9 +560,10 @@ class VaderScorer:
             word for the rules of neighbouring words (so it never boosts or
             negates them), a "but" inside a phrase is not contrastive, and
             VADER's special-case idioms ("the bomb", ...) do not override it.
-        negators: Extra negation words (for example "lacks"). They are
-            lower-cased and removed from this scorer's lexicon, because VADER
-            only lets words outside the lexicon negate.
+        negators: Extra negation words (for example "lacks"), or pairs of
+            words ("far from": "from" negates after "far"). They are
+            lower-cased and single words are removed from this scorer's
+            lexicon, because VADER only lets words outside the lexicon negate.
         counterfactuals: Cues of a wish or a missed chance, one or more
             words each, mapped to a valence of their own (usually 0), for
             example ``{"could have been": 0.0, "i wish": -0.5}``. The praise
@@ -588,6 +597,7 @@ class VaderScorer:
         "_extra_negators",
         "_lexicon",
         "_negate",
+        "_negate_pairs",
         "_phrase_index",
         "_phrases",
         "_short_anchors",
@@ -601,6 +611,7 @@ class VaderScorer:
     _extra_negators: tuple[str, ...]
     _lexicon: dict[str, float]
     _negate: frozenset[str]
+    _negate_pairs: dict[str, frozenset[str]]
     _triggers: frozenset[str]
     _phrase_index: dict[str, tuple[tuple[list[str], int, float, str], ...]]
     _cues: dict[str, float]
@@ -635,9 +646,7 @@ class VaderScorer:
         if isinstance(negators, str):
             msg = "negators must be an iterable of words, not a string"
             raise TypeError(msg)
-        clean_negators = tuple(
-            sorted({_normalise_word(w, "negator") for w in negators})
-        )
+        clean_negators = tuple(sorted({_normalise_negator(w) for w in negators}))
         clash = sorted(set(clean_negators) & set(clean_words))
         if clash:
             msg = f"words and negators overlap: {clash}"
@@ -674,17 +683,25 @@ class VaderScorer:
             for anchor, cands in by_anchor.items()
         }
         self._short_cue_anchors = any(len(a) <= 2 for a in self._cue_index)
+        single = [w for w in negators if " " not in w]
+        pairs: dict[str, set[str]] = {}
+        for pair in negators:
+            if " " in pair:
+                first, last = pair.split(" ")
+                pairs.setdefault(last, set()).add(first)
         base = _base_lexicon()
-        if words or negators:
+        if words or single:
             lexicon = dict(base)
             lexicon.update(words)
-            for word in negators:
+            for word in single:
                 lexicon.pop(word, None)
         else:
             lexicon = base  # shared and never mutated
         self._lexicon = lexicon
-        self._negate = _NEGATE.union(negators) if negators else _NEGATE
-        self._triggers = _RULE_WORDS | self._negate
+        self._negate = _NEGATE.union(single) if single else _NEGATE
+        # Two-word negators by their last word: "from" negates after "far".
+        self._negate_pairs = {last: frozenset(f) for last, f in pairs.items()}
+        self._triggers = _RULE_WORDS | self._negate | self._negate_pairs.keys()
         # Each phrase (and cue) is looked up by its longest word ("charts" in
         # "off the charts"), rarer in text than most first words.
         grouped: dict[str, list[tuple[list[str], int, float, str]]] = {}
@@ -1095,6 +1112,7 @@ class VaderScorer:
         """
         n = len(lows)
         negate = self._negate
+        pairs = self._negate_pairs  # two-word negators ("far from") by last word
         flips = 0
         valence = base
         if not phrase and lows[i] == "no" and i != n - 1 and vals[i + 1] is not None:
@@ -1133,7 +1151,11 @@ class VaderScorer:
                     scalar = scalar * 0.9
                 valence = valence + scalar
             if start_i == 0:
-                if word in negate or "n't" in word:
+                if (
+                    word in negate
+                    or "n't" in word
+                    or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
+                ):
                     valence = valence * _N_SCALAR
                     flips += 1
             elif start_i == 1:
@@ -1142,7 +1164,11 @@ class VaderScorer:
                     valence = valence * 1.25
                 elif word == "without" and prev == "doubt":
                     pass
-                elif word in negate or "n't" in word:
+                elif (
+                    word in negate
+                    or "n't" in word
+                    or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
+                ):
                     valence = valence * _N_SCALAR
                     flips += 1
             else:
@@ -1151,7 +1177,11 @@ class VaderScorer:
                     valence = valence * 1.25
                 elif word == "without" and (prev2 == "doubt" or prev == "doubt"):
                     pass
-                elif word in negate or "n't" in word:
+                elif (
+                    word in negate
+                    or "n't" in word
+                    or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
+                ):
                     valence = valence * _N_SCALAR
                     flips += 1
                 valence, flips = self._idioms(valence, flips, i, lows, phrase)

@@ -167,6 +167,25 @@ def test_topic_words_do_not_score_any_text() -> None:
         # A fronted concession is its own clause.
         ("Although the acting was great, the plot was boring.", "acting", "positive"),
         ("Although the acting was great, the plot was boring.", "plot", "negative"),
+        # A part ends at the nearest break, past a judgement word ("boring").
+        ("Beautiful visuals, boring story.", "plot", "negative"),
+        (
+            "The story was gripping while the ending was a letdown.",
+            "ending",
+            "negative",
+        ),
+        ("The story was gripping while the ending was a letdown.", "plot", "positive"),
+        # A bare "but ..." finishes its clause; one with a subject does not.
+        ("The ending was sad but beautiful.", "ending", "positive"),
+        ("The ending was sad but in the best way.", "ending", "positive"),
+        ("The acting was great, but the rest was dull.", "acting", "positive"),
+        # The object of a praising comparison is the lesser one.
+        ("The soundtrack is better than the acting.", "soundtrack", "positive"),
+        ("The soundtrack is better than the acting.", "acting", "negative"),
+        ("The book is better than the film.", "overall", "negative"),
+        ("Nothing is better than the soundtrack.", "soundtrack", "positive"),
+        ("No show has better acting than this one.", "acting", "positive"),
+        ("The acting was better than I expected.", "acting", "positive"),
     ],
 )
 def test_aspect_polarity_of_review_phrasings(

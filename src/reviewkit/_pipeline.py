@@ -43,6 +43,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from vaderSentiment.vaderSentiment import N_SCALAR
 
 from reviewkit._blend import (
     ASPECT_THRESHOLD,
@@ -69,6 +70,7 @@ from reviewkit._structure import build_review, sentence_breaks
 from reviewkit._textmodel import LinearTextModel
 from reviewkit._tokenizer import ReviewTokenizer, controls_as_spaces
 from reviewkit._types import NEUTRAL, Review, Sentiment, heading_body_start
+from reviewkit._vader import _SUBJECTS
 from reviewkit._vocab import DEFAULT_HEADINGS, HeadingVocabulary
 from reviewkit.errors import ConfigurationError, PipelineError
 
@@ -1098,6 +1100,12 @@ class SentimentComponent:
             at = bisect.bisect_right(clause_ends, start, first, first + count)
             if at < first + count:
                 scope = (clauses[at][0], clauses[at][1])
+                if at + 1 < first + count and _bare_contrast(
+                    text, clauses[at + 1], located
+                ):
+                    # "The ending was sad but beautiful": the contrast
+                    # finishes the mention's clause (VADER weighs it).
+                    scope = (scope[0], clauses[at + 1][1])
             clause_scope = _bounded(text, scope, start, end)
             if parsed and sentence[4] == _ROLE_TEXT:
                 scope = _bounded(
@@ -1134,6 +1142,19 @@ class SentimentComponent:
                     result, source = self._explained(
                         text, scope, span, explained, topics
                     )
+                than = _compared_with(text, scope, start)
+                if than is not None:
+                    # "The book is better than the film": the object of a
+                    # praising comparison is the lesser one.
+                    praise, _ = self._explained(
+                        text, (scope[0], than), span, explained, topics
+                    )
+                    rest, _ = self._explained(
+                        text, (than, scope[1]), span, explained, topics
+                    )
+                    if praise[0].compound > 0.0 and rest[0].compound == 0.0:
+                        result = (_lesser(praise[0]), praise[1], True)
+                        source = None
                 sentiment = result[0]
                 scores = [
                     sentiment.neg,
@@ -1172,6 +1193,68 @@ class SentimentComponent:
                 ]
             )
         return rows, scopes
+
+
+#: A short clause of "but"/"yet" and no subject of its own ("but beautiful",
+#: "but in the best way"), at most this many words.
+_BARE_CONTRAST = re.compile(r"(?:but|yet)\s+([\w'’]+)", re.IGNORECASE)
+_BARE_WORDS = 6
+
+
+def _bare_contrast(
+    text: str, clause: Sequence[Any], located: tuple[list[int], list[str]]
+) -> bool:
+    """Whether a clause only qualifies the one before it.
+
+    "but beautiful" in "The ending was sad but beautiful": it opens with
+    "but" or "yet", the next word is no subject ("but the plot was weak" is
+    a clause of its own), it names no aspect and it is short.
+    """
+    found = _BARE_CONTRAST.match(text, clause[0], clause[1])
+    return (
+        found is not None
+        and found.group(1).lower() not in _SUBJECTS
+        and len(text[clause[0] : clause[1]].split()) <= _BARE_WORDS
+        and _count_in(located, clause) == 0
+    )
+
+
+#: "than" a few words before a mention, with no break of the clause between.
+_THAN = re.compile(r"\bthan\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
+#: Before "than", these say the comparison praises its object ("Nothing is
+#: better than the soundtrack", "No show has better acting than this one").
+_COMPARISON_NEGATED = re.compile(
+    r"\b(?:no|not|nothing|nobody|none|never|hardly)\b|n[’']t\b", re.IGNORECASE
+)
+
+
+def _compared_with(text: str, scope: tuple[int, int], start: int) -> int | None:
+    """Where "than" starts when a mention is the object of a comparison.
+
+    "The soundtrack is better than the acting" gives the offset of "than" for
+    the acting; None when no "than" comes right before the mention in its
+    scope, or a negation before it turns the comparison round.
+    """
+    if not scope[0] < start <= scope[1]:
+        return None
+    found = _THAN.search(text, scope[0], start)
+    if found is None or _COMPARISON_NEGATED.search(text, scope[0], found.start()):
+        return None
+    return found.start()
+
+
+def _lesser(praise: Sentiment) -> Sentiment:
+    """The sentiment of what a praising comparison ranks below its subject.
+
+    The praise, negated the way VADER negates a word (times ``N_SCALAR``):
+    "better than the film" says the film is the weaker, not that it is bad.
+    """
+    return Sentiment(
+        neg=praise.pos,
+        neu=praise.neu,
+        pos=praise.neg,
+        compound=round(praise.compound * N_SCALAR, 4),
+    )
 
 
 #: Longest scope attributed to one mention: in a run-on clause ("the acting was
@@ -1247,7 +1330,8 @@ def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
 #: great, the plot was terrible", "I adored the romance and hated the ending",
 #: "The plot is a mess, which is a shame because the acting is brilliant".
 _PART_BREAK = re.compile(
-    r"[,;:]|\s(?:and|which|because|since|whereas|plus|as well as)\s|\s[-–—]+\s|[–—]"
+    r"[,;:]|\s(?:and|which|because|since|while|whereas|plus|as well as)\s"
+    r"|\s[-–—]+\s|[–—]"
 )
 
 
@@ -1260,8 +1344,9 @@ def _own_part(
     """The part of a mention's clause that speaks of its aspect alone.
 
     Between the mention and the nearest mention of another aspect on each
-    side, the clause is cut at the first comma, semicolon, dash or joining
-    word ("and", "which", "because") after the earlier mention, so that the
+    side that a break separates from it, the clause is cut at the first
+    comma, semicolon, dash or joining word ("and", "which", "because",
+    "while") after the earlier mention, so that the
     parts of neighbouring mentions meet ("no nonsense service and a clean
     and funky bathroom" gives the bathroom "a clean and funky"). A clause
     that names no other aspect, or has no such break between them, has no
@@ -1289,12 +1374,16 @@ def _own_part(
         for s, label in zip(starts[first:last], labels[first:last], strict=True)
         if label != span.label_ and s >= end
     ]
-    if before:
-        found = _PART_BREAK.search(text, before[-1], start)
+    # The nearest mention on each side with a break between: "Beautiful
+    # visuals, boring story" gives the story " boring story" although the
+    # judgement word "boring" (pacing) comes between.
+    for other in reversed(before):
+        found = _PART_BREAK.search(text, other, start)
         if found:
             low = found.end()
+            break
     if after:
-        found = _PART_BREAK.search(text, end, after[0])
+        found = _PART_BREAK.search(text, end, after[-1])
         if found:
             high = found.start()
     return None if (low, high) == (a, b) else (low, high)

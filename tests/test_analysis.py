@@ -350,3 +350,13 @@ def test_a_pipeline_with_a_length_limit_says_so() -> None:
         reviewkit.analyze(
             "A review that is longer than fifty characters, clearly.", nlp=nlp
         )
+
+
+def test_a_rating_line_can_give_the_verdict() -> None:
+    """ "Overall, a must watch. 9/10." is a rating line that says to watch."""
+    text = "What worked:\nThe acting.\n\nWhat didn't:\nThe pacing.\n\nOverall, a must watch. 9/10.\n"
+    review = reviewkit.analyze(text)
+    assert review.sections[-1].kind == "ratings"
+    assert (review.verdict, review.rating) == ("recommend", 0.9)
+    assert [e.text for e in review.verdict_evidence] == ["Overall, a must watch."]
+    assert reviewkit.analyze("Great show.\n\nOverall: 9/10\n").verdict is None

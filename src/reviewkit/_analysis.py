@@ -503,7 +503,14 @@ def review_from_doc(
     review = base if base is not None else review_from_structure(text, structure)
     sentences = sentences_from_plain(text, sentiment)
     mentions = mentions_from_plain(text, sentiment)
-    opinion = [s for s in sentences if s.scored and s.role == "text"]
+    # Rating lines are not opinion prose, but one may say whether to watch:
+    # "Overall, a must watch. 9/10."
+    rated = {s.index for s in review.sections if s.kind == "ratings"}
+    opinion = [
+        s
+        for s in sentences
+        if s.role == "text" and (s.scored or s.section_index in rated)
+    ]
     verdict, verdict_evidence = find_verdict(
         opinion,
         text,

@@ -332,6 +332,9 @@ class TestTitleAndShow:
             ("Harbour Lights – drama review", "Harbour Lights"),
             ('Notes on "Harbour Lights"', "Harbour Lights"),
             ("Quick thoughts: Harbour Lights (8 eps)", "Harbour Lights"),
+            ("Harbour Lights Review", "Harbour Lights"),
+            # A separator before the review words wins over a space before one.
+            ("Iron Verdict (2023) – Film Review", "Iron Verdict"),
         ],
     )
     def test_title_forms(self, title: str, show: str) -> None:

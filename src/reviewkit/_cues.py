@@ -381,12 +381,17 @@ _PREFIX = re.compile(
 )
 # A hyphen separates only with a space beside it: "Show - review", not the
 # "-free" of "Spoiler-free review" or the "-4" of "Episodes 1-4 thoughts".
+_REVIEW_WORDS = (
+    r"(?:review|recap|thoughts|first\s+impressions|impressions|verdict)\b.*$"
+)
 _SUFFIX = re.compile(
-    r"^(?P<show>.+?)(?:(?:\s*[:–—|,]|\s+-|\s*-(?=\s))\s*(?:an?\s+|the\s+|my\s+)?"
-    r"(?:[\w-]+\s+){0,2}|\s+)"
-    r"(?:review|recap|thoughts|first\s+impressions|impressions|verdict)\b.*$",
+    r"^(?P<show>.+?)(?:\s*[:–—|,]|\s+-|\s*-(?=\s))\s*(?:an?\s+|the\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,2}" + _REVIEW_WORDS,
     re.IGNORECASE,
 )
+# "Show Review" with no separator: tried after `_SUFFIX`, so that a separator
+# wins in "Iron Verdict (2023) – Film Review" (the show is not "Iron").
+_SPACED_SUFFIX = re.compile(r"^(?P<show>.+?)\s+" + _REVIEW_WORDS, re.IGNORECASE)
 # "The Good, the Bad and the Ugly: Show" names the show after a stock phrase.
 _STOCK_PREFIX = re.compile(
     r"^the\s+good,?\s+(?:and\s+)?the\s+bad(?:,?\s+(?:and\s+)?the\s+ugly)?"
@@ -460,7 +465,7 @@ def show_from_title(title: str) -> tuple[str | None, bool]:
         return _clean_show(quoted.group("show")) or None, True
     if text[:1] + text[-1:] in ("()", "[]"):
         text = text[1:-1].strip()  # "(Spoiler-free review)": a note in brackets
-    for pattern in (_STOCK_PREFIX, _PREFIX, _SUFFIX, _TAGLINE):
+    for pattern in (_STOCK_PREFIX, _PREFIX, _SUFFIX, _SPACED_SUFFIX, _TAGLINE):
         if (match := pattern.match(text)) is not None:
             show = _clean_show(match.group("show"))
             if show and _names_a_show(show):

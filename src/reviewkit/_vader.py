@@ -490,6 +490,25 @@ def _anchored(
     return found
 
 
+def _negates(
+    word: str,
+    lows: list[str],
+    j: int,
+    negate: frozenset[str],
+    pairs: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the token ``word`` at ``j`` negates.
+
+    A negator, a word with "n't", or the last word of a two-word negator
+    right after its first ("far from").
+    """
+    return (
+        word in negate
+        or "n't" in word
+        or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
+    )
+
+
 def _anchor(parts: list[str]) -> int:
     """Position of a phrase's or cue's anchor word.
 
@@ -1151,11 +1170,7 @@ class VaderScorer:
                     scalar = scalar * 0.9
                 valence = valence + scalar
             if start_i == 0:
-                if (
-                    word in negate
-                    or "n't" in word
-                    or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
-                ):
+                if _negates(word, lows, j, negate, pairs):
                     valence = valence * _N_SCALAR
                     flips += 1
             elif start_i == 1:
@@ -1164,11 +1179,7 @@ class VaderScorer:
                     valence = valence * 1.25
                 elif word == "without" and prev == "doubt":
                     pass
-                elif (
-                    word in negate
-                    or "n't" in word
-                    or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
-                ):
+                elif _negates(word, lows, j, negate, pairs):
                     valence = valence * _N_SCALAR
                     flips += 1
             else:
@@ -1177,11 +1188,7 @@ class VaderScorer:
                     valence = valence * 1.25
                 elif word == "without" and (prev2 == "doubt" or prev == "doubt"):
                     pass
-                elif (
-                    word in negate
-                    or "n't" in word
-                    or (word in pairs and j > 0 and lows[j - 1] in pairs[word])
-                ):
+                elif _negates(word, lows, j, negate, pairs):
                     valence = valence * _N_SCALAR
                     flips += 1
                 valence, flips = self._idioms(valence, flips, i, lows, phrase)

@@ -6,6 +6,7 @@ import pytest
 
 import reviewkit
 from reviewkit import AspectLexicon, Review
+from reviewkit._sentiment import get_scorer
 from reviewkit.errors import ConfigurationError, InputError
 
 STRUCTURED = (
@@ -167,6 +168,15 @@ def test_topic_words_do_not_score_any_text() -> None:
         # A fronted concession is its own clause.
         ("Although the acting was great, the plot was boring.", "acting", "positive"),
         ("Although the acting was great, the plot was boring.", "plot", "negative"),
+        # A concession is its own clause, and "despite" does not turn it
+        # around (VADER counts it as a negator).
+        ("Despite the slow pacing, I loved every episode.", "pacing", "negative"),
+        ("I loved it despite the slow pacing.", "pacing", "negative"),
+        ("The acting is great despite a weak script.", "plot", "negative"),
+        ("The acting is great despite a weak script.", "acting", "positive"),
+        ("Despite a strong cast, the script is a mess.", "acting", "positive"),
+        ("Despite a strong cast, the script is a mess.", "plot", "negative"),
+        ("In spite of the clumsy dialogue, the acting is superb.", "plot", "negative"),
         # A part ends at the nearest break, past a judgement word ("boring").
         ("Beautiful visuals, boring story.", "plot", "negative"),
         (
@@ -192,6 +202,20 @@ def test_aspect_polarity_of_review_phrasings(
     text: str, aspect: str, polarity: str
 ) -> None:
     assert reviewkit.analyze(text).aspects[aspect].polarity == polarity
+
+
+def test_a_concession_is_read_whole_in_its_sentence() -> None:
+    # The clause "despite the weak script" is scored without "despite"; the
+    # sentence keeps VADER's reading, in which it lessens the weakness.
+    review = reviewkit.analyze("I loved it despite the weak script.")
+    sentence = review.sentences[0]
+    assert [c.text for c in sentence.clauses] == [
+        "I loved it",
+        "despite the weak script.",
+    ]
+    assert sentence.clauses[1].sentiment.compound < 0
+    assert sentence.sentiment.compound == get_scorer().score(sentence.text).compound
+    assert sentence.sentiment.compound > sentence.clauses[0].sentiment.compound
 
 
 @pytest.mark.parametrize(

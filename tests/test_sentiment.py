@@ -316,6 +316,15 @@ def test_scorers_pickle() -> None:
                 "the music saves it.",
             ],
         ),
+        (
+            "The acting is great despite a weak script.",
+            ["The acting is great", "despite a weak script."],
+        ),
+        (
+            "In spite of the clumsy dialogue, the acting is superb.",
+            ["In spite of the clumsy dialogue,", "the acting is superb."],
+        ),
+        ("I loved it despite everything.", ["I loved it", "despite everything."]),
         ("While I watched it I fell asleep.", ["While I watched it I fell asleep."]),
         ("Although great, fine.", ["Although great, fine."]),
     ],

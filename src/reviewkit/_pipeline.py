@@ -471,19 +471,27 @@ def _without_modifiers(doc: Doc, spans: list[Span]) -> list[Span]:
 # -- clauses and sentiment --
 
 _CONTRAST = re.compile(
-    r"\b(?:but|though|although|however|whereas|while|yet|except|even\s+though)\b|;",
+    r"\b(?:but|though|although|however|whereas|while|yet|except|even\s+though"
+    r"|despite|in\s+spite\s+of)\b|;",
     re.IGNORECASE,
 )
 _NEEDS_COMMA = frozenset({"while", "yet", "except"})
 _MARKERS = (
-    "but", "though", "however", "whereas", "while", "yet", "except", ";", "despite"
+    "but", "though", "however", "whereas", "while", "yet", "except", ";", "despite",
+    "spite",
 )  # fmt: skip
 # A sentence that opens with a concession ends it at the first comma:
 # "Although the acting was great, the plot was boring."
 _FRONTED = re.compile(
-    r"[\s\"'“‘(]*(?:although|though|even\s+though|while|whereas|despite)\b",
+    r"[\s\"'“‘(]*(?:although|though|even\s+though|while|whereas|despite"
+    r"|in\s+spite\s+of)\b",
     re.IGNORECASE,
 )
+# A concession that opens a clause of its own: VADER counts "despite" as a
+# negator, which reads the sentence as a whole right ("I loved it despite its
+# flaws") but turns the concession itself around ("despite a weak script" is
+# not praise of the script). The clause is scored without it.
+_CONCESSION = re.compile(r"(?:despite|in\s+spite\s+of)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
@@ -491,9 +499,10 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into clauses at contrast markers.
 
     A clause starts at "but", "though", "although", "however", "whereas",
-    "even though", at ", while", ", yet", ", except", and after ";". A
-    sentence that opens with "although", "though", "even though", "while",
-    "whereas" or "despite" ends its first clause at the first comma
+    "even though", "despite", "in spite of", at ", while", ", yet", ",
+    except", and after ";". A sentence that opens with "although", "though",
+    "even though", "while", "whereas", "despite" or "in spite of" ends its
+    first clause at the first comma
     ("Although the acting was great, | the plot was boring."). Markers used
     parenthetically ("The acting, though, was superb") or leaving fewer than
     two words on either side do not split.
@@ -868,6 +877,9 @@ class SentimentComponent:
         vader_text = _blanked(text, blank)
         mention_starts = sorted(span.start_char for span in spans)
         explained: dict[tuple[int, int, str], Explained] = {}
+        # Concession words that open a clause, blanked where clauses and
+        # mentions are scored (see `_CONCESSION`).
+        conceded: list[tuple[int, int]] = []
         sentence_rows: list[list[Any]] = []
         clause_rows: list[list[Any]] = []
         for start, end in _sentence_spans(doc, text):
@@ -899,16 +911,23 @@ class SentimentComponent:
             if role == _ROLE_TEXT:
                 clauses = split_clauses(text, start, end)
                 for a, b in clauses:
+                    piece = vader_text[a:b]
+                    if len(clauses) > 1:
+                        concession = _CONCESSION.match(text, a, b)
+                        if concession is not None:
+                            conceded.append((a, concession.end()))
+                            cut = concession.end() - a
+                            piece = _mask(piece[:cut]) + piece[cut:]
                     here = bisect.bisect_left(mention_starts, a)
                     if here < len(mention_starts) and mention_starts[here] < b:
                         # A mention will need the clause's opinion words:
                         # explain it now, once, and reuse the result.
-                        result = scorer.explain(vader_text[a:b])
-                        explained[(a, b, vader_text[a:b])] = result
+                        result = scorer.explain(piece)
+                        explained[(a, b, piece)] = result
                         s = result[0]
                         clause_rows.append([a, b, s.neg, s.neu, s.pos, s.compound])
                     else:
-                        clause_rows.append([a, b, *scorer.scores(vader_text[a:b])])
+                        clause_rows.append([a, b, *scorer.scores(piece)])
                 if len(clauses) == 1:
                     scores = clause_rows[-1][2:]
                 else:
@@ -944,7 +963,13 @@ class SentimentComponent:
                 text, sentence_rows, clause_rows, stances, section_kinds=kinds
             )
         mentions, scopes = self._mentions(
-            doc, vader_text, spans, sentence_rows, clause_rows, explained, topics
+            doc,
+            _blanked(vader_text, conceded) if conceded else vader_text,
+            spans,
+            sentence_rows,
+            clause_rows,
+            explained,
+            topics,
         )
         if tokenized is not None and layer.backend != "vader":
             pending = [

@@ -168,6 +168,12 @@ def test_topic_words_do_not_score_any_text() -> None:
         # A fronted concession is its own clause.
         ("Although the acting was great, the plot was boring.", "acting", "positive"),
         ("Although the acting was great, the plot was boring.", "plot", "negative"),
+        # Terms of the spec's taxonomy: "the lead" as a performer, cuts,
+        # dragging on, fights.
+        ("The lead was wooden.", "acting", "negative"),
+        ("The cuts are jarring.", "direction", "negative"),
+        ("The middle episodes drag on forever.", "pacing", "negative"),
+        ("The final fight was spectacular.", "action", "positive"),
         # A concession is its own clause, and "despite" does not turn it
         # around (VADER counts it as a negator).
         ("Despite the slow pacing, I loved every episode.", "pacing", "negative"),
@@ -202,6 +208,19 @@ def test_aspect_polarity_of_review_phrasings(
     text: str, aspect: str, polarity: str
 ) -> None:
     assert reviewkit.analyze(text).aspects[aspect].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lead-up to the finale was tense.",
+        "The lead up to the wedding takes four episodes.",
+        "Budget cuts hurt the second season.",
+    ],
+)
+def test_taxonomy_terms_in_other_senses_are_no_mentions(text: str) -> None:
+    review = reviewkit.analyze(text)
+    assert not {"acting", "direction"} & set(review.aspects), review.mentions
 
 
 def test_a_concession_is_read_whole_in_its_sentence() -> None:

@@ -142,6 +142,9 @@ def test_drama_vocabulary(text: str, sign: int) -> None:
         ("This show deserves more attention.", 1),
         ("I wish there were more scenes with the sister.", -1),
         ("It could have been a hit with a better script.", -1),
+        ("The story had potential to be a really great movie.", -1),
+        ("The show had so much potential to be great.", -1),
+        ("It had potential, but the execution was great.", 1),
     ],
 )
 def test_counterfactuals(text: str, sign: int) -> None:

@@ -64,6 +64,43 @@ def test_headings_and_bullets_start_sentences(nlp: spacy.language.Language) -> N
     assert [s.label_ for s in doc.spans["rk_sections"]] == ["pros", "cons"]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # Short lines without marks are entries of their own...
+        (
+            "Pros\nGreat acting\nLovely soundtrack\n\nCons\nBoring plot\n2 filler episodes",
+            [
+                "Pros",
+                "Great acting",
+                "Lovely soundtrack",
+                "Cons",
+                "Boring plot",
+                "2 filler episodes",
+            ],
+        ),
+        # ... but wrapped prose, a line that carries on ("with") or ends in a
+        # comma, and a line going on in lower case stay one sentence.
+        (
+            "I watched the whole series over a long weekend and\n"
+            "Loved how the story kept folding back on itself.",
+            [
+                "I watched the whole series over a long weekend and\n"
+                "Loved how the story kept folding back on itself."
+            ],
+        ),
+        ("Watched it with\nMy sister.", ["Watched it with\nMy sister."]),
+        ("Great acting,\nLovely music.", ["Great acting,\nLovely music."]),
+        ("Great acting\nand lovely music.", ["Great acting\nand lovely music."]),
+    ],
+)
+def test_short_unpunctuated_lines_are_sentences(
+    nlp: spacy.language.Language, text: str, sentences: list[str]
+) -> None:
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents if not s.text.isspace()] == sentences
+
+
 def test_aspect_spans(nlp: spacy.language.Language) -> None:
     doc = nlp("The OST, the soundtracks and the Plot Twists; in the end the ending.")
     spans = [(s.text, s.label_, s.id_) for s in doc.spans["rk_aspects"]]

@@ -788,12 +788,51 @@ def build_review(
     )
 
 
+#: A line this short (in characters) that ends without punctuation is an entry
+#: of its own when the next line starts with a capital or a digit; wrapped
+#: prose fills its lines.
+_SHORT_LINE = 48
+#: Words that carry a sentence on to the next line ("... directed by" / "Ana").
+_CARRY_ON = frozenset(
+    {
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "her", "his",
+        "in", "is", "its", "my", "of", "on", "or", "our", "that", "the",
+        "their", "to", "was", "were", "with", "your",
+    }
+)  # fmt: skip
+
+
+def _ends_entry(text: str, line: Block, following: Block) -> bool:
+    """Whether ``line`` is an entry of a list of short lines, without marks.
+
+    "Great acting" / "Lovely soundtrack" under a "Pros" heading are two
+    entries, not one sentence; a wrapped line of prose is not an entry.
+
+    Args:
+        text: The document text.
+        line: A line block.
+        following: The line block after it, in the same paragraph.
+
+    Returns:
+        True when ``following`` should start a sentence.
+    """
+    content = text[line.content_start : line.end].strip()
+    if not content or len(content) > _SHORT_LINE or not content[-1].isalnum():
+        return False  # long, or punctuated: the sentence splitter decides
+    first = text[following.content_start : following.content_start + 1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    last = content.rsplit(None, 1)[-1].lower()
+    return last not in _CARRY_ON
+
+
 def sentence_breaks(doc: Document, review: Review) -> list[int]:
     """Offsets where a sentence must start, whatever the sentence splitter says.
 
     Paragraphs, headings and list entries start sentences; so do the text after
-    an inline heading ("Summary: ...") and after an item label ("The Acting- ...").
-    Wrapped lines inside a paragraph do not.
+    an inline heading ("Summary: ...") and after an item label ("The Acting- ..."),
+    and a line after a short unpunctuated one ("Great acting" / "Lovely OST",
+    see `_ends_entry`). Wrapped lines inside a paragraph do not.
 
     Args:
         doc: The document the review was built from.
@@ -804,7 +843,16 @@ def sentence_breaks(doc: Document, review: Review) -> list[int]:
     """
     text = review.text
     size = len(text)
-    breaks = {b.start for b in doc.blocks if b.para_start or b.kind != "line"}
+    breaks: set[int] = set()
+    previous: Block | None = None
+    for block in doc.blocks:
+        if (
+            block.para_start
+            or block.kind != "line"
+            or (previous is not None and _ends_entry(text, previous, block))
+        ):
+            breaks.add(block.start)
+        previous = block
     for section in review.sections:
         breaks.add(section.start)
         if section.heading_start is not None and section.heading_end is not None:

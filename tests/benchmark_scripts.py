@@ -1,4 +1,4 @@
-"""Import the scripts under benchmarks/ in tests, once per session.
+"""Import the scripts under benchmarks/ (and scripts/) in tests, once per session.
 
 The scripts are not a package (they run as ``python benchmarks/<name>.py``),
 and ``benchmarks/datasets.py`` would shadow Hugging Face ``datasets`` on
@@ -18,10 +18,14 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 def load_benchmark(name: str) -> ModuleType:
     """Return ``benchmarks/<name>.py`` as a module (loaded once)."""
-    key = f"_reviewkit_benchmarks_{name}"
+    return load_script(BENCHMARKS / f"{name}.py", f"_reviewkit_benchmarks_{name}")
+
+
+def load_script(path: Path, key: str) -> ModuleType:
+    """Return the script at ``path`` as the module ``key`` (loaded once)."""
     if key in sys.modules:
         return sys.modules[key]
-    spec = importlib.util.spec_from_file_location(key, BENCHMARKS / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(key, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)

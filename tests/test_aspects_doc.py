@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from tests.benchmark_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "aspects_doc.py"
@@ -15,21 +14,7 @@ PACKAGED = ROOT / "src" / "reviewkit" / "resources" / "aspects_tv_film_en.v1.jso
 COMMAND = ".venv/bin/python scripts/aspects_doc.py > docs/aspects.md"
 
 
-def load_script() -> ModuleType:
-    """Return ``scripts/aspects_doc.py`` as a module (loaded once)."""
-    key = "_reviewkit_scripts_aspects_doc"
-    if key in sys.modules:
-        return sys.modules[key]
-    spec = importlib.util.spec_from_file_location(key, SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[key] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-aspects_doc = load_script()
+aspects_doc = load_script(SCRIPT, "_reviewkit_scripts_aspects_doc")
 
 
 def test_doc_is_up_to_date() -> None:

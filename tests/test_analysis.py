@@ -168,9 +168,9 @@ def test_topic_words_do_not_score_any_text() -> None:
         # A fronted concession is its own clause.
         ("Although the acting was great, the plot was boring.", "acting", "positive"),
         ("Although the acting was great, the plot was boring.", "plot", "negative"),
-        # Terms of the spec's taxonomy: "the lead" as a performer, cuts,
-        # dragging on, fights.
-        ("The lead was wooden.", "acting", "negative"),
+        # Terms of the spec's taxonomy: a lead performance, cuts, dragging
+        # on, the final fight.
+        ("The lead performance was wooden.", "acting", "negative"),
         ("The cuts are jarring.", "direction", "negative"),
         ("The middle episodes drag on forever.", "pacing", "negative"),
         ("The final fight was spectacular.", "action", "positive"),
@@ -216,6 +216,8 @@ def test_aspect_polarity_of_review_phrasings(
         "The lead-up to the finale was tense.",
         "The lead up to the wedding takes four episodes.",
         "Budget cuts hurt the second season.",
+        "The ending cuts deep.",
+        "Kim takes the lead in the investigation.",
     ],
 )
 def test_taxonomy_terms_in_other_senses_are_no_mentions(text: str) -> None:

@@ -539,6 +539,11 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue  # parenthetical: "The acting, though, was superb"
             if word in _NEEDS_COMMA and _char_before(text, cuts[-1], cut) != ",":
                 continue
+            if (
+                word.split()[0] in ("despite", "in")
+                and _char_before(text, cuts[-1], cut) == ","
+            ):
+                continue  # parenthetical: "The show, despite a great cast, is dull"
         if not _two_words(text, cuts[-1], cut) or not _two_words(text, cut, end):
             continue
         cuts.append(cut)

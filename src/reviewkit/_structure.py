@@ -795,9 +795,10 @@ _SHORT_LINE = 48
 #: Words that carry a sentence on to the next line ("... directed by" / "Ana").
 _CARRY_ON = frozenset(
     {
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "her", "his",
-        "in", "is", "its", "my", "of", "on", "or", "our", "that", "the",
-        "their", "to", "was", "were", "with", "your",
+        "a", "about", "an", "and", "as", "at", "because", "but", "by",
+        "especially", "for", "from", "her", "his", "in", "is", "its", "like",
+        "my", "of", "on", "or", "our", "starring", "than", "that", "the",
+        "their", "to", "was", "were", "who", "with", "your",
     }
 )  # fmt: skip
 

@@ -12,15 +12,15 @@ Usage::
 
 from __future__ import annotations
 
-import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+
+from reviewkit import AspectLexicon
 
 PACKAGED = "aspects_tv_film_en.v1.json"
+PACKAGED_NAME = "tv_film_en.v1"
 COMMAND = ".venv/bin/python scripts/aspects_doc.py > docs/aspects.md"
 
 HOW_TERMS_MATCH = """\
@@ -63,16 +63,6 @@ nlp = reviewkit.load(aspects=lexicon)  # or aspects="my_aspects.json"
 """
 
 
-def _packaged_path() -> Path:
-    """Return the path of the packaged default lexicon.
-
-    Returns:
-        The file system path of ``aspects_tv_film_en.v1.json``.
-    """
-    resource = resources.files("reviewkit.resources").joinpath(PACKAGED)
-    return Path(str(resource))
-
-
 def _code(text: str) -> str:
     """Return ``text`` as Markdown inline code, whatever backticks it holds.
 
@@ -113,25 +103,6 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _aspect_spec(spec: Any) -> tuple[list[str], list[str], list[str]]:
-    """Split one aspect's JSON value into terms, label terms and evaluative terms.
-
-    Args:
-        spec: ``{"terms": [...], "label_terms": [...], "evaluative": [...]}``, or
-            a plain list of terms.
-
-    Returns:
-        The three lists, each in file order.
-    """
-    if isinstance(spec, Mapping):
-        return (
-            [str(t) for t in spec.get("terms", ())],
-            [str(t) for t in spec.get("label_terms", ())],
-            [str(t) for t in spec.get("evaluative", ())],
-        )
-    return [str(t) for t in spec], [], []
-
-
 def render(path: Path | None = None) -> str:
     """Return the Markdown page describing an aspect lexicon JSON file.
 
@@ -143,15 +114,19 @@ def render(path: Path | None = None) -> str:
         The page, ending with exactly one newline. The same file always gives
         the same text.
     """
-    source = _packaged_path() if path is None else path
-    data: Mapping[str, Any] = json.loads(source.read_text(encoding="utf-8"))
-    name = str(data.get("name", "custom"))
-    version = data.get("version", 1)
-    aspects: Mapping[str, Any] = data.get("aspects", {})
-    exclude = [str(p) for p in data.get("exclude", ())]
-    specs = {aspect: _aspect_spec(spec) for aspect, spec in aspects.items()}
+    # The library's own reader: the page shows what reviewkit loads.
+    lexicon = AspectLexicon.load(PACKAGED_NAME if path is None else path)
+    name, version, exclude = lexicon.name, lexicon.version, list(lexicon.exclude)
+    specs = {
+        aspect: (
+            list(terms),
+            list(lexicon.label_terms.get(aspect, ())),
+            [term for term in terms if term in lexicon.evaluative],
+        )
+        for aspect, terms in lexicon.aspects.items()
+    }
 
-    shown = f"src/reviewkit/resources/{PACKAGED}" if path is None else source.name
+    shown = f"src/reviewkit/resources/{PACKAGED}" if path is None else path.name
     lines = [
         f"# The default aspect taxonomy (`{name}` v{version})",
         "",

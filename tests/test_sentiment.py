@@ -187,7 +187,6 @@ def test_layer_is_extendable_without_mutation() -> None:
     [
         ({"words": {"x": 9}}, "scale"),
         ({"words": {"two words": 1}}, "phrases"),
-        ({"words": {"x": 1}, "negators": {"x": ""}}, "both"),
         ({"words": ["x"]}, "must map"),
         ("nope", "mapping"),
     ],

@@ -373,10 +373,26 @@ def test_extra_negators() -> None:
     assert base.scores("The film lacks charm")[3] > 0
     assert domain.scores("The film lacks charm")[3] < 0
     assert domain.scores("It lacked any real charm")[3] < 0
-    # A negator taken from the lexicon stops carrying its own valence.
-    lack = VaderScorer(negators=["lack"])
-    assert base.scores("a lack")[3] < 0
-    assert lack.scores("a lack")[3] == 0.0
+
+
+def test_negators_with_a_valence_read_like_no() -> None:
+    """A negator with a valence scores it unless the next word has one."""
+    base = VaderScorer()
+    lack = VaderScorer(negators=["lack"])  # "lack" is -1.3 in VADER's lexicon
+    assert lack.scores("a lack") == base.scores("a lack")
+    assert lack.scores("a lack of suspense")[3] < 0
+    assert base.scores("a lack of charm")[3] > lack.scores("a lack of charm")[3]
+    # "charm" right after: only the negated "charm" speaks, as after "no".
+    pure = VaderScorer(negators=["lacks"])
+    both = VaderScorer(words={"lacks": -1.3}, negators=["lacks"])
+    assert both.scores("It lacks charm") == pure.scores("It lacks charm")
+    assert [w.word for w in both.explain("It lacks charm").words] == ["charm"]
+    assert pure.scores("It lacks a villain")[3] > 0  # "villain" negated
+    assert both.scores("It lacks suspense")[3] < 0  # no valence after it
+    assert both.scores("It lacks any real charm")[3] < 0  # three-word reach
+    assert lack.scores("It does not lack charm")[3] > 0  # negated twice
+    assert lack.scores("It does not lack anything")[3] > 0
+    assert both.explain("It lacks suspense").words[0].word == "lacks"
 
 
 def test_two_word_negators() -> None:
@@ -608,7 +624,6 @@ def test_base_lexicon_is_cached() -> None:
         ({"phrases": {"fell flat": 9.0}}, ValueError, r"\[-4, 4\]"),
         ({"words": {"two words": 1.0}}, ValueError, "single word"),
         ({"words": {"nan": float("nan")}}, ValueError, "finite"),
-        ({"words": {"lacks": -1.0}, "negators": ["lacks"]}, ValueError, "overlap"),
         ({"negators": ["a long way from"]}, ValueError, "single word"),
         ({"negators": "lacks"}, TypeError, "iterable of words"),
         ({"counterfactuals": {"...": 0.0}}, ValueError, "one or more words"),

@@ -100,7 +100,9 @@ class SentimentLexicon:
         phrases: Phrase -> (valence, example). A phrase may list alternatives
             per word: ``"fall|falls|fell flat"``.
         negators: Negation word (or two words, "far from") -> example
-            sentence.
+            sentence. A negator that is also in ``words`` (or in VADER's
+            lexicon, like "lack") keeps its valence, read as VADER reads
+            "no": dropped when the next word carries a valence of its own.
         counterfactuals: Cue -> (valence of the cue itself, usually 0, and
             example sentence). The praise after a cue, to the end of its
             clause, reads as negated: "The OST could have been more
@@ -136,12 +138,6 @@ class SentimentLexicon:
                     f"Word {word!r} has a space; put multi-word entries under "
                     "'phrases'."
                 )
-        clash = set(self.words) & set(self.negators)
-        if clash:
-            raise LexiconError(
-                f"{', '.join(sorted(clash))} cannot be both a word with a valence and "
-                "a negator; remove it from one of them."
-            )
 
     @classmethod
     def default(cls) -> SentimentLexicon:

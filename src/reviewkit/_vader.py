@@ -580,9 +580,12 @@ class VaderScorer:
             negates them), a "but" inside a phrase is not contrastive, and
             VADER's special-case idioms ("the bomb", ...) do not override it.
         negators: Extra negation words (for example "lacks"), or pairs of
-            words ("far from": "from" negates after "far"). They are
-            lower-cased and single words are removed from this scorer's
-            lexicon, because VADER only lets words outside the lexicon negate.
+            words ("far from": "from" negates after "far"), lower-cased. A
+            negator that has a valence of its own (VADER's "lack", or one
+            given in ``words``) is read as VADER reads "no": it negates the
+            next three words and scores its own valence unless the word right
+            after it carries one ("a lack of charm" and "lacks a villain" are
+            criticism; in "lacks charm" the negated "charm" speaks).
         counterfactuals: Cues of a wish or a missed chance, one or more
             words each, mapped to a valence of their own (usually 0), for
             example ``{"could have been": 0.0, "i wish": -0.5}``. The praise
@@ -606,8 +609,7 @@ class VaderScorer:
 
     Raises:
         ValueError: If a word, phrase, negator or cue is malformed, a valence
-            is not finite or outside [-4, 4], or a negator is also given in
-            ``words``.
+            is not finite or outside [-4, 4].
     """
 
     __slots__ = (
@@ -615,6 +617,7 @@ class VaderScorer:
         "_cues",
         "_extra_negators",
         "_lexicon",
+        "_like_no",
         "_negate",
         "_negate_pairs",
         "_phrase_index",
@@ -629,6 +632,7 @@ class VaderScorer:
     _phrases: dict[str, float]
     _extra_negators: tuple[str, ...]
     _lexicon: dict[str, float]
+    _like_no: frozenset[str]
     _negate: frozenset[str]
     _negate_pairs: dict[str, frozenset[str]]
     _triggers: frozenset[str]
@@ -666,10 +670,6 @@ class VaderScorer:
             msg = "negators must be an iterable of words, not a string"
             raise TypeError(msg)
         clean_negators = tuple(sorted({_normalise_negator(w) for w in negators}))
-        clash = sorted(set(clean_negators) & set(clean_words))
-        if clash:
-            msg = f"words and negators overlap: {clash}"
-            raise ValueError(msg)
         clean_cues: dict[str, float] = {}
         for cue, value in (counterfactuals or {}).items():
             parts = [p.strip(_PUNCT) for p in cue.lower().split()]
@@ -709,14 +709,14 @@ class VaderScorer:
                 first, last = pair.split(" ")
                 pairs.setdefault(last, set()).add(first)
         base = _base_lexicon()
-        if words or single:
+        if words:
             lexicon = dict(base)
             lexicon.update(words)
-            for word in single:
-                lexicon.pop(word, None)
         else:
             lexicon = base  # shared and never mutated
         self._lexicon = lexicon
+        # Negators with a valence of their own, read like "no" (`_valence`).
+        self._like_no = frozenset(w for w in single if w in lexicon)
         self._negate = _NEGATE.union(single) if single else _NEGATE
         # Two-word negators by their last word: "from" negates after "far".
         self._negate_pairs = {last: frozenset(f) for last, f in pairs.items()}
@@ -1134,7 +1134,13 @@ class VaderScorer:
         pairs = self._negate_pairs  # two-word negators ("far from") by last word
         flips = 0
         valence = base
-        if not phrase and lows[i] == "no" and i != n - 1 and vals[i + 1] is not None:
+        like_no = self._like_no
+        if (
+            not phrase
+            and (lows[i] == "no" or lows[i] in like_no)
+            and i != n - 1
+            and vals[i + 1] is not None
+        ):
             valence = 0.0
         if (
             (i > 0 and lows[i - 1] == "no")
@@ -1143,6 +1149,14 @@ class VaderScorer:
         ):
             valence = base * _N_SCALAR
             flips = 1
+        if like_no:
+            # A layer's negator with a valence ("lack") is skipped by the
+            # loop below like every lexicon word: it negates here, in the
+            # same three-word reach as the negators outside the lexicon.
+            for j in range(i - 3 if i > 3 else 0, i):
+                if lows[j] in like_no:
+                    valence = valence * _N_SCALAR
+                    flips += 1
 
         if cap_diff and toks[i].isupper():
             if valence > 0:

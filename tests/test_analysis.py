@@ -174,6 +174,13 @@ def test_topic_words_do_not_score_any_text() -> None:
         ("The cuts are jarring.", "direction", "negative"),
         ("The middle episodes drag on forever.", "pacing", "negative"),
         ("The final fight was spectacular.", "action", "positive"),
+        # A bad guy is a character, not a judgement; lacking one is one.
+        ("The bad guys are hilarious.", "characters", "positive"),
+        ("The sequel lacks a bad guy.", "characters", "negative"),
+        # Tears are praise in a review; hoping to see is what it lacked.
+        ("The finale made me cry.", "ending", "positive"),
+        ("The last episode brought me to tears.", "ending", "positive"),
+        ("I was hoping to see a better ending.", "ending", "negative"),
         # A concession is its own clause, and "despite" does not turn it
         # around (VADER counts it as a negator).
         ("Despite the slow pacing, I loved every episode.", "pacing", "negative"),

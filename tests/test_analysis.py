@@ -181,6 +181,8 @@ def test_topic_words_do_not_score_any_text() -> None:
         ("The finale made me cry.", "ending", "positive"),
         ("The last episode brought me to tears.", "ending", "positive"),
         ("I was hoping to see a better ending.", "ending", "negative"),
+        ("The acting was not as good as I hoped.", "acting", "negative"),
+        ("The finale was every bit as good as we hoped.", "ending", "positive"),
         # A concession is its own clause, and "despite" does not turn it
         # around (VADER counts it as a negator).
         ("Despite the slow pacing, I loved every episode.", "pacing", "negative"),

@@ -393,6 +393,27 @@ def test_negators_with_a_valence_read_like_no() -> None:
     assert lack.scores("It does not lack charm")[3] > 0  # negated twice
     assert lack.scores("It does not lack anything")[3] > 0
     assert both.explain("It lacks suspense").words[0].word == "lacks"
+    # Negated itself by a word out of reach of what follows, it negates nothing.
+    assert lack.scores("no lack of charm") == base.scores("no lack of charm")
+    nothing = VaderScorer(words={"lacking": -1.3}, negators=["lacking"])
+    assert nothing.scores("Nothing was lacking in this beautiful drama")[3] > 0
+    # Inside a phrase it is part of the phrase and negates nothing after it.
+    phrased = VaderScorer(
+        words={"lacks": -1.3}, phrases={"lacks depth": -1.5}, negators=["lacks"]
+    )
+    assert phrased.scores("It lacks depth, great acting though")[3] > 0
+    assert both.scores("It lacks depth, great acting though")[3] < 0
+
+
+def test_a_layer_entry_of_valence_zero_stays_zero() -> None:
+    """No booster, capitals or "no" before it give a 0 entry a valence."""
+    layer = VaderScorer(phrases={"bad guy": 0.0}, words={"pretty": 0.0})
+    assert layer.scores("He is a very bad guy")[3] == 0.0
+    assert layer.scores("The finale was PRETTY dull") == layer.scores(
+        "The finale was pretty dull"
+    )
+    # "no" keeps its own valence before a 0 entry, as before a word VADER lacks.
+    assert layer.scores("no bad guy")[3] < 0
 
 
 def test_two_word_negators() -> None:

@@ -952,6 +952,12 @@ class VaderScorer:
             cap_diff = any(map(isupper, cased)) and not all(map(isupper, cased))
         triggers = self._triggers
         plain = "n't" not in lowered
+        # Positions inside matched phrases: a layer's negator there ("lacks
+        # depth") is part of the phrase and negates nothing after it.
+        hidden: set[int] = set()
+        if phrases and self._like_no:
+            for start, (length, _) in phrases.items():
+                hidden.update(range(start, start + length))
         inside = 0  # end of the phrase being skipped
         for i in compress(range(n), map(is_not, vals, repeat(None))):
             if i < inside:
@@ -971,7 +977,7 @@ class VaderScorer:
             if plain and triggers.isdisjoint(lows[i - 3 if i > 3 else 0 : i + 1]):
                 # Nothing for the other rules: the steps of _valence that remain.
                 valence, flips = base, 0
-                if cap_diff and cased[i].isupper():
+                if cap_diff and base and cased[i].isupper():
                     valence = valence + _C_INCR if valence > 0 else valence - _C_INCR
                 if (
                     i > 2
@@ -983,7 +989,7 @@ class VaderScorer:
                     )
             else:
                 valence, flips = self._valence(
-                    i, base, cased, lows, vals, cap_diff, match is not None
+                    i, base, cased, lows, vals, cap_diff, match is not None, hidden
                 )
             if valence != 0:
                 positions.append(i)
@@ -1122,8 +1128,13 @@ class VaderScorer:
         vals: list[float | None],
         cap_diff: bool,
         phrase: bool,
+        hidden: set[int],
     ) -> tuple[float, int]:
         """VADER's ``sentiment_valence`` for the lexicon word (or phrase) at ``i``.
+
+        A layer entry of valence 0 ("pretty", "bad guy") stays 0: no booster
+        or capitals lift it (VADER's own lexicon has no such entry). ``hidden``
+        holds the positions inside matched phrases.
 
         Returns:
             The valence and how many negation rules multiplied it by
@@ -1139,7 +1150,7 @@ class VaderScorer:
             not phrase
             and (lows[i] == "no" or lows[i] in like_no)
             and i != n - 1
-            and vals[i + 1] is not None
+            and vals[i + 1]  # a lexicon word, not a layer's 0 ("no bad guys")
         ):
             valence = 0.0
         if (
@@ -1154,11 +1165,15 @@ class VaderScorer:
             # loop below like every lexicon word: it negates here, in the
             # same three-word reach as the negators outside the lexicon.
             for j in range(i - 3 if i > 3 else 0, i):
-                if lows[j] in like_no:
+                if (
+                    lows[j] in like_no
+                    and j not in hidden
+                    and self._lack_reaches(lows, vals, j, i)
+                ):
                     valence = valence * _N_SCALAR
                     flips += 1
 
-        if cap_diff and toks[i].isupper():
+        if cap_diff and base and toks[i].isupper():
             if valence > 0:
                 valence += _C_INCR
             else:
@@ -1170,7 +1185,7 @@ class VaderScorer:
                 continue
             word = lows[j]
             scalar = _BOOSTERS.get(word)
-            if scalar is not None:
+            if scalar is not None and base:
                 if valence < 0:
                     scalar *= -1
                 if cap_diff and toks[j].isupper():
@@ -1215,6 +1230,26 @@ class VaderScorer:
             valence = valence * _N_SCALAR
             flips += 1
         return valence, flips
+
+    def _lack_reaches(
+        self, lows: list[str], vals: list[float | None], j: int, i: int
+    ) -> bool:
+        """Whether the negator with a valence at ``j`` negates the word at ``i``.
+
+        Not when it is negated itself by a word that does not reach ``i``:
+        "Nothing was lacking in this beautiful drama" and "no lack of charm"
+        are praise. When that word reaches ``i`` too, both negate ("doesn't
+        lack charm").
+        """
+        for k in range(j - 1, j - 4 if j > 3 else -1, -1):
+            word = lows[k]
+            if word == "no":  # VADER's reach of "no"
+                return k >= i - 2 or (k == i - 3 and lows[i - 1] in _OR_NOR)
+            if vals[k] is None and _negates(
+                word, lows, k, self._negate, self._negate_pairs
+            ):
+                return k >= i - 3
+        return True
 
     @staticmethod
     def _idioms(

@@ -232,8 +232,21 @@ def test_aspect_sentiment_features_carry_each_aspects_evidence() -> None:
     clf = AspectSentimentClassifier(aspects=_restaurant_lexicon())
     text = "Great food but the waiter was rude."
     matrix = clf._features([(text, "food"), (text, "service"), (text, "price")])
-    dense = matrix[:, -(_learned._DENSE + len(_learned._POLARITY_COLUMNS)) :].toarray()
+    width = _learned._DENSE + len(_learned._POLARITY_COLUMNS)
+    dense = matrix[:, -(width + 3) : -3].toarray()
     food, service, price = dense
+    # The last three: the polarity model on the text, on the evidence (0
+    # without any), and on the evidence or else the text.
+    model = matrix[:, -3:].toarray()
+    assert model[0, 1] > model[1, 1]  # "Great food" reads better than "rude"
+    assert model[0, 0] == model[1, 0] == model[2, 0]
+    assert model[2, 1] == 0.0
+    assert model[2, 2] == model[2, 0]
+    without = AspectSentimentClassifier(
+        aspects=_restaurant_lexicon(), polarity_model=False
+    )._features([(text, "food")])
+    assert without.shape[1] == matrix.shape[1] - 3
+    assert (without[:, -width:].toarray() == food).all()
     # Columns 8 and 9: the lowest and highest score of the aspect's evidence.
     assert min(food[8:10]) > 0
     assert max(service[8:10]) < 0

@@ -846,9 +846,10 @@ class AspectSentimentClassifier(_TextClassifier):
             read.append(None)
             if result is not None:
                 evidence = [e for e in result.evidence if e.kind in ("mention", "item")]
+                joined = " ".join(e.text for e in evidence)
                 if evidence:
-                    read[row] = " ".join(e.text for e in evidence)
-                for w in featurize(" ".join(e.text for e in evidence)):
+                    read[row] = joined
+                for w in featurize(joined):
                     features.append(f"c:{w}")
                     features.append(f"c:{aspect}:{w}")
                 dense[row, 0] = 1.0

@@ -416,6 +416,27 @@ def test_a_layer_entry_of_valence_zero_stays_zero() -> None:
     assert layer.scores("no bad guy")[3] < 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This show is bad, guys.",
+        "This show is bad; guys, skip it.",
+        "Honestly? This show is bad. Guys, skip it.",
+        "This show is bad (guys, trust me).",
+    ],
+)
+def test_a_phrase_does_not_run_across_the_end_of_a_clause(text: str) -> None:
+    """Punctuation between its words breaks a phrase: "bad, guys" is no "bad guys"."""
+    layer = VaderScorer(phrases={"bad guys": 0.0})
+    assert layer.scores(text) == VaderScorer().scores(text)
+    assert layer.scores(text)[3] < 0
+    assert "bad" in [w.word for w in layer.explain(text).words]
+    # Without the punctuation the phrase holds, and scores 0.
+    joined = text.replace(",", "").replace(";", "").replace(".", "")
+    joined = joined.replace("(", "").replace(")", "").replace("?", "")
+    assert layer.scores(joined)[3] != VaderScorer().scores(joined)[3]
+
+
 def test_two_word_negators() -> None:
     """ "far from" negates as a pair; "from" alone and "far" alone do not."""
     base = VaderScorer()
@@ -447,16 +468,26 @@ _PHRASES = {
 _PHRASE_WORDS = sorted({w for key in _PHRASES for w in key.split()} | {"good", "x"})
 
 
-def _phrases_by_scan(tokens: list[str]) -> dict[int, tuple[int, str]]:
-    """The phrase rule spelled out: left to right, the longest phrase at a start."""
-    keys = [t.strip(string.punctuation) for t in tokens]
+def _phrases_by_scan(chunks: list[str]) -> dict[int, tuple[int, str]]:
+    """The phrase rule spelled out: left to right, the longest phrase at a start.
+
+    A phrase's words are its chunks with their punctuation stripped, and no
+    chunk but its last ends a clause (",", ";", ":", ".", "!", "?", ")"), nor
+    does one after its first open a bracket.
+    """
+    keys = [t.strip(string.punctuation) for t in chunks]
     ordered = sorted(_PHRASES, key=lambda k: -len(k.split()))
     found: dict[int, tuple[int, str]] = {}
     i = 0
     while i < len(keys):
         for key in ordered:
             parts = key.split()
-            if keys[i : i + len(parts)] == parts:
+            inner = chunks[i : i + len(parts)]
+            if (
+                keys[i : i + len(parts)] == parts
+                and not any(c.rstrip("\"'”’»")[-1:] in ",;:.!?)" for c in inner[:-1])
+                and not any(c[:1] in "([" for c in inner[1:])
+            ):
                 found[i] = (len(parts), key)
                 i += len(parts)
                 break
@@ -469,7 +500,8 @@ def _phrases_by_scan(tokens: list[str]) -> dict[int, tuple[int, str]]:
 @given(
     words=st.lists(
         st.tuples(
-            st.sampled_from(_PHRASE_WORDS), st.sampled_from(["", ",", ".", "!", "..."])
+            st.sampled_from(_PHRASE_WORDS),
+            st.sampled_from(["", ",", ".", "!", "...", ")", "'", "-"]),
         ),
         max_size=14,
     )
@@ -481,10 +513,11 @@ def test_property_phrases_match_left_to_right_longest_first(
 ) -> None:
     """Looking phrases up by their longest word finds what a full scan finds."""
     scorer = VaderScorer(phrases=_PHRASES)
-    tokens = _vader._strip_chunks([w + p for w, p in words])
+    chunks = [w + p for w, p in words]
+    tokens = _vader._strip_chunks(list(chunks))
     trace = _vader._Trace()
-    scorer._score(" ".join(tokens), " ".join(tokens), tokens, None, trace)
-    assert trace.phrases == _phrases_by_scan(tokens)
+    scorer._score(" ".join(chunks), " ".join(chunks), tokens, None, trace)
+    assert trace.phrases == _phrases_by_scan(chunks)
 
 
 _CUES = VaderScorer(

@@ -892,9 +892,20 @@ class VaderScorer:
     # ---------------------------------------------------------------- internals
 
     def _match_phrases(
-        self, lows: list[str], vals: list[float | None]
+        self, lows: list[str], vals: list[float | None], lowered: str
     ) -> dict[int, tuple[int, str]]:
         """Find phrases (longest first, left to right) and mark them in ``vals``.
+
+        A phrase does not run across the end of a clause or into brackets:
+        "this show is bad, guys" and "bad (guys, trust me)" hold no "bad
+        guys".
+
+        Args:
+            lows: The lower-cased tokens.
+            vals: Their lexicon valences, updated in place.
+            lowered: The lower-cased text the tokens were split from (its
+                whitespace-separated chunks are the tokens with their
+                punctuation).
 
         Returns:
             Start position -> (length, phrase key) for every match.
@@ -905,7 +916,21 @@ class VaderScorer:
         # texts hold none and skip the rest.
         if index.keys().isdisjoint(lows) and not self._short_anchors:
             return found
-        for i, length, key, valence in _anchored(index, lows, self._short_anchors):
+        chunks: list[str] = []
+
+        def within_clause(start: int, length: int) -> bool:
+            if length == 1:
+                return True
+            if not chunks:
+                chunks.extend(lowered.split())
+            inner = chunks[start : start + length]
+            return not any(map(_ends_clause, inner[:-1])) and not any(
+                c[:1] in "([" for c in inner[1:]
+            )
+
+        for i, length, key, valence in _anchored(
+            index, lows, self._short_anchors, within_clause
+        ):
             found[i] = (length, key)
             vals[i] = valence
             for j in range(i + 1, i + length):
@@ -940,7 +965,7 @@ class VaderScorer:
         vals: list[float | None] = list(map(self._lexicon.get, lows))
         phrases: dict[int, tuple[int, str]] = {}
         if self._phrase_index:
-            phrases = self._match_phrases(lows, vals)
+            phrases = self._match_phrases(lows, vals, lowered)
 
         positions: list[int] = []  # tokens with a nonzero valence ...
         values: list[float] = []  # ... and their valences, in text order

@@ -403,6 +403,23 @@ def test_negators_with_a_valence_read_like_no() -> None:
     )
     assert phrased.scores("It lacks depth, great acting though")[3] > 0
     assert both.scores("It lacks depth, great acting though")[3] < 0
+    # Past the phrase it reaches on to the end of its clause.
+    assert phrased.scores("It lacks depth and heart")[3] < 0
+    words = phrased.explain("It lacks depth and heart").words
+    assert [(w.word, w.valence < 0) for w in words] == [
+        ("lacks depth", True),
+        ("heart", True),
+    ]
+    assert phrased.scores("It lacks depth. Heart though")[3] > 0
+    # Negated within its phrase, it negates nothing after it.
+    whole = VaderScorer(
+        words={"lacks": -1.3}, phrases={"lacks nothing": 1.5}, negators=["lacks"]
+    )
+    assert whole.scores("It lacks nothing in beauty")[3] > 0
+    plain = VaderScorer(words={"lacks": -1.3}, phrases={"lacks nothing": 1.5})
+    assert whole.scores("It lacks nothing in beauty") == plain.scores(
+        "It lacks nothing in beauty"
+    )
 
 
 def test_a_layer_entry_of_valence_zero_stays_zero() -> None:

@@ -977,12 +977,12 @@ class VaderScorer:
             cap_diff = any(map(isupper, cased)) and not all(map(isupper, cased))
         triggers = self._triggers
         plain = "n't" not in lowered
-        # Positions inside matched phrases: a layer's negator there ("lacks
-        # depth") is part of the phrase and negates nothing after it.
-        hidden: set[int] = set()
+        # A layer's negator inside a matched phrase ("lacks depth") reaches
+        # past the phrase only to the end of its clause: "lacks depth and
+        # heart" negates "heart", "lacks depth, great acting" not "great".
+        hidden: dict[int, int] = {}
         if phrases and self._like_no:
-            for start, (length, _) in phrases.items():
-                hidden.update(range(start, start + length))
+            hidden = self._phrase_reach(phrases, lows, lowered)
         inside = 0  # end of the phrase being skipped
         for i in compress(range(n), map(is_not, vals, repeat(None))):
             if i < inside:
@@ -1153,13 +1153,14 @@ class VaderScorer:
         vals: list[float | None],
         cap_diff: bool,
         phrase: bool,
-        hidden: set[int],
+        hidden: Mapping[int, int],
     ) -> tuple[float, int]:
         """VADER's ``sentiment_valence`` for the lexicon word (or phrase) at ``i``.
 
         A layer entry of valence 0 ("pretty", "bad guy") stays 0: no booster
         or capitals lift it (VADER's own lexicon has no such entry). ``hidden``
-        holds the positions inside matched phrases.
+        maps the layer's negators inside matched phrases to the last position
+        they reach (`_phrase_reach`).
 
         Returns:
             The valence and how many negation rules multiplied it by
@@ -1192,7 +1193,7 @@ class VaderScorer:
             for j in range(i - 3 if i > 3 else 0, i):
                 if (
                     lows[j] in like_no
-                    and j not in hidden
+                    and hidden.get(j, i) >= i
                     and self._lack_reaches(lows, vals, j, i)
                 ):
                     valence = valence * _N_SCALAR
@@ -1255,6 +1256,48 @@ class VaderScorer:
             valence = valence * _N_SCALAR
             flips += 1
         return valence, flips
+
+    def _phrase_reach(
+        self, phrases: Mapping[int, tuple[int, str]], lows: list[str], lowered: str
+    ) -> dict[int, int]:
+        """The last position each negator inside a matched phrase may negate.
+
+        That is the end of the phrase's clause: the first word from the
+        phrase's last one on whose chunk ends a clause (`_ends_clause`), or
+        the text's last word. A phrase that ends its clause reaches nothing,
+        and nor does a negator negated within its phrase ("lacks nothing").
+
+        Args:
+            phrases: Start position -> (length, key) of the matched phrases.
+            lows: The lower-cased tokens.
+            lowered: The lower-cased text they were split from.
+
+        Returns:
+            Position of a layer negator with a valence inside a phrase -> the
+            last position it may negate.
+        """
+        like_no = self._like_no
+        reach: dict[int, int] = {}
+        chunks: list[str] = []
+        for start, (length, _) in phrases.items():
+            end = start + length
+            inner = [k for k in range(start, end) if lows[k] in like_no]
+            if not inner:
+                continue
+            if not chunks:
+                chunks = lowered.split()
+            limit = next(
+                (k for k in range(end - 1, len(chunks)) if _ends_clause(chunks[k])),
+                len(chunks) - 1,
+            )
+            for k in inner:
+                # Negated within the phrase ("lacks nothing"), it reaches nothing.
+                negated = any(
+                    _negates(lows[m], lows, m, self._negate, self._negate_pairs)
+                    for m in range(k + 1, end)
+                )
+                reach[k] = -1 if negated else limit
+        return reach
 
     def _lack_reaches(
         self, lows: list[str], vals: list[float | None], j: int, i: int

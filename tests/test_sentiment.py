@@ -102,6 +102,11 @@ def _without(kind: str, entry: str) -> Scorer:
         ("Season two has less filler and better writing.", 1),
         ("Don't waste your money on it.", -1),
         ("The time-jump subplot just didn't work.", -1),
+        ("This show is just not my cup of tea.", -1),
+        ("Period dramas aren't really up my alley.", -1),
+        ("This drama just wasn't for me.", -1),
+        ("The second half was much less exciting.", -1),
+        ("It is no less fun than the original.", 1),
     ],
 )
 def test_drama_vocabulary(text: str, sign: int) -> None:

@@ -469,6 +469,30 @@ def test_two_word_negators() -> None:
     assert restored.scores("far from perfect") == domain.scores("far from perfect")
 
 
+def test_a_negator_ending_in_but_does_not_contrast() -> None:
+    """ "anything but" negates; its "but" weighs nothing before or after it."""
+    base = VaderScorer()
+    domain = VaderScorer(negators=["anything but"])
+    assert base.scores("The dull plot is anything but original")[3] > 0
+    negated = domain.explain("The dull plot is anything but original")
+    assert negated.scores[3] < 0
+    # No contrast: "dull" keeps its full valence, "original" only its negation.
+    plain = base.explain("The dull plot is anything original").words
+    assert [w.valence for w in negated.words] == [
+        plain[0].valence,
+        pytest.approx(plain[1].valence * _vader._N_SCALAR),
+    ]
+    # A later "but" still contrasts.
+    text = "It is anything but original but I loved it"
+    assert (
+        domain.explain(text).words[-1].valence
+        > base.explain("I loved it").words[0].valence
+    )
+    assert domain.scores("I liked it but it was weak") == base.scores(
+        "I liked it but it was weak"
+    )
+
+
 _PHRASES = {
     "off the charts": 2.5,
     "the charts": -1.0,

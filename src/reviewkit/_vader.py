@@ -1128,16 +1128,18 @@ class VaderScorer:
         order = sorted(out)
         return order, [out[k] for k in order], cue_spans
 
-    @staticmethod
-    def _first_but(lows: list[str], phrases: dict[int, tuple[int, str]]) -> int:
-        """Index of the first "but" outside matched phrases, or -1."""
-        bi = lows.index("but")
-        if not phrases:
-            return bi
+    def _first_but(self, lows: list[str], phrases: dict[int, tuple[int, str]]) -> int:
+        """Index of the first contrasting "but", or -1.
+
+        A "but" inside a matched phrase does not contrast, nor does one that
+        ends a two-word negator of the layer ("anything but").
+        """
         covered = {
             j for i, (length, _) in phrases.items() for j in range(i, i + length)
         }
-        while bi in covered:
+        firsts = self._negate_pairs.get("but", frozenset())
+        bi = lows.index("but")
+        while bi in covered or (bi > 0 and lows[bi - 1] in firsts):
             try:
                 bi = lows.index("but", bi + 1)
             except ValueError:

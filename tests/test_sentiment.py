@@ -105,8 +105,10 @@ def _without(kind: str, entry: str) -> Scorer:
         ("This show is just not my cup of tea.", -1),
         ("Period dramas aren't really up my alley.", -1),
         ("This drama just wasn't for me.", -1),
-        ("The second half was much less exciting.", -1),
+        ("Season two is less exciting than season one.", -1),
         ("It is no less fun than the original.", 1),
+        ("Knowing the ending doesn't make the rewatch any less gripping.", 1),
+        ("Even the less interesting subplots pay off.", 1),
     ],
 )
 def test_drama_vocabulary(text: str, sign: int) -> None:

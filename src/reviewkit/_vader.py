@@ -429,6 +429,25 @@ def _ends_clause(chunk: str) -> bool:
     return chunk.rstrip(_CLOSERS)[-1:] in _CLAUSE_END
 
 
+def _opens_clause(lows: list[str], chunks: list[str], j: int) -> bool:
+    """Whether the token at ``j`` starts a new clause.
+
+    A contrastive or causal word or a dash ("but", "though", "because", "-"),
+    an opening bracket, or "and"/"or"/"so" before a subject ("... and the
+    acting").
+    """
+    key = lows[j].strip(_PUNCT) or lows[j]
+    return (
+        key in _CUE_STOPS
+        or chunks[j][0] == "("
+        or (
+            key in _CLAUSE_JOINS
+            and j + 1 < len(lows)
+            and lows[j + 1].strip(_PUNCT) in _SUBJECTS
+        )
+    )
+
+
 def _after_nobody(lows: list[str], i: int) -> bool:
     """Whether "nothing", "nobody", "none" or "no one" comes just before ``i``."""
     before = [w.strip(_PUNCT) for w in lows[max(0, i - 2) : i]]
@@ -1098,16 +1117,7 @@ class VaderScorer:
                 continue  # the cue's last chunk ends its clause
             stop = min(n, j + _CUE_REACH)
             while j < stop:
-                key = lows[j].strip(_PUNCT) or lows[j]
-                if (
-                    key in _CUE_STOPS
-                    or chunks[j][0] == "("
-                    or (
-                        key in _CLAUSE_JOINS
-                        and j + 1 < n
-                        and lows[j + 1].strip(_PUNCT) in _SUBJECTS
-                    )
-                ):
+                if _opens_clause(lows, chunks, j):
                     break
                 flipped.add(j)
                 if _ends_clause(chunks[j]):
@@ -1128,18 +1138,16 @@ class VaderScorer:
         order = sorted(out)
         return order, [out[k] for k in order], cue_spans
 
-    def _first_but(self, lows: list[str], phrases: dict[int, tuple[int, str]]) -> int:
-        """Index of the first contrasting "but", or -1.
-
-        A "but" inside a matched phrase does not contrast, nor does one that
-        ends a two-word negator of the layer ("anything but").
-        """
+    @staticmethod
+    def _first_but(lows: list[str], phrases: dict[int, tuple[int, str]]) -> int:
+        """Index of the first "but" outside matched phrases, or -1."""
+        bi = lows.index("but")
+        if not phrases:
+            return bi
         covered = {
             j for i, (length, _) in phrases.items() for j in range(i, i + length)
         }
-        firsts = self._negate_pairs.get("but", frozenset())
-        bi = lows.index("but")
-        while bi in covered or (bi > 0 and lows[bi - 1] in firsts):
+        while bi in covered:
             try:
                 bi = lows.index("but", bi + 1)
             except ValueError:
@@ -1264,10 +1272,12 @@ class VaderScorer:
     ) -> dict[int, int]:
         """The last position each negator inside a matched phrase may negate.
 
-        That is the end of the phrase's clause: the first word from the
-        phrase's last one on whose chunk ends a clause (`_ends_clause`), or
-        the text's last word. A phrase that ends its clause reaches nothing,
-        and nor does a negator negated within its phrase ("lacks nothing").
+        That is the end of the phrase's clause: the first word after the
+        phrase whose chunk ends a clause (`_ends_clause`), or the word before
+        one that opens a new clause (`_opens_clause`: "but", "though", a dash,
+        "and the"), or the text's last word. A phrase that ends its clause
+        reaches nothing, and nor does a negator negated within its phrase
+        ("lacks nothing").
 
         Args:
             phrases: Start position -> (length, key) of the matched phrases.
@@ -1288,10 +1298,16 @@ class VaderScorer:
                 continue
             if not chunks:
                 chunks = lowered.split()
-            limit = next(
-                (k for k in range(end - 1, len(chunks)) if _ends_clause(chunks[k])),
-                len(chunks) - 1,
-            )
+            limit = end - 1
+            if not _ends_clause(chunks[limit]):
+                limit = len(chunks) - 1
+                for k in range(end, len(chunks)):
+                    if _opens_clause(lows, chunks, k):
+                        limit = k - 1
+                        break
+                    if _ends_clause(chunks[k]):
+                        limit = k
+                        break
             for k in inner:
                 # Negated within the phrase ("lacks nothing"), it reaches nothing.
                 negated = any(

@@ -1199,7 +1199,13 @@ def evaluate_kdrama(shared: Path, split: Split, limit: int | None) -> Section:
 
 
 def evaluate_vader_movie(shared: Path, split: Split, limit: int | None) -> Section:
-    """VADER's movie snippets: Pearson r with the mean human valence."""
+    """VADER's movie snippets: Pearson r with the mean human valence.
+
+    With a learned backend only the domain layer's row is given: the shipped
+    sentence-polarity model was trained on rt-sentence-polarity, whose README
+    finds 10,577 of these 10,605 snippets among its lines, so the analysed
+    snippets' scores would measure memory, not reading.
+    """
     measure = "Pearson r with the human mean rating"
     if split == "dev":
         return _skipped(
@@ -1215,11 +1221,6 @@ def evaluate_vader_movie(shared: Path, split: Split, limit: int | None) -> Secti
     baseline = [_compound(t) for t in texts]
     scorer = get_scorer()
     layered = [scorer.score(t).compound for t in texts]
-    nlp = _pipeline("default", _default_pipeline)
-    scores = [
-        reviewkit.analyze(t, nlp=nlp).score or 0.0
-        for t in _progress(texts, total=len(texts), desc="vader movie")
-    ]
     r_vader = correlation("pearson", baseline, human)
     label = f"vader-ground-truth movie snippets (all, {_n(len(texts))})"
     rows = [
@@ -1232,7 +1233,31 @@ def evaluate_vader_movie(shared: Path, split: Split, limit: int | None) -> Secti
             correlation("pearson", layered, human),
             target=r_vader,
             target_text="≥ plain VADER",
-        ),
+        )
+    ]
+    notes = [
+        "VADER's lexicon was built with these snippets in view, so the baseline "
+        "is optimistic here."
+    ]
+    spearman = (
+        f"Spearman ρ for reference: VADER "
+        f"{_fmt(correlation('spearman', baseline, human))}, domain layer "
+        f"{_fmt(correlation('spearman', layered, human))}"
+    )
+    if _SETTINGS["backend"] != "vader":
+        notes += [
+            "review.score is not evaluated with a learned backend: the shipped "
+            "sentence-polarity model was trained on rt-sentence-polarity, which "
+            "holds 10,577 of these 10,605 snippets.",
+            spearman + ".",
+        ]
+        return Section("vader-movie", "all", rows, notes=notes)
+    nlp = _pipeline("default", _default_pipeline)
+    scores = [
+        reviewkit.analyze(t, nlp=nlp).score or 0.0
+        for t in _progress(texts, total=len(texts), desc="vader movie")
+    ]
+    rows.append(
         Row(
             "vader-movie",
             label,
@@ -1241,16 +1266,11 @@ def evaluate_vader_movie(shared: Path, split: Split, limit: int | None) -> Secti
             correlation("pearson", scores, human),
             target=r_vader,
             target_text="≥ plain VADER",
-        ),
-    ]
-    notes = [
-        "VADER's lexicon was built with these snippets in view, so the baseline "
-        "is optimistic here.",
-        "Spearman ρ for reference: VADER "
-        f"{_fmt(correlation('spearman', baseline, human))}, domain layer "
-        f"{_fmt(correlation('spearman', layered, human))}, review.score "
-        f"{_fmt(correlation('spearman', scores, human))}.",
-    ]
+        )
+    )
+    notes.append(
+        f"{spearman}, review.score {_fmt(correlation('spearman', scores, human))}."
+    )
     return Section("vader-movie", "all", rows, notes=notes)
 
 

@@ -528,18 +528,30 @@ def _phrases_by_scan(chunks: list[str]) -> dict[int, tuple[int, str]]:
         st.tuples(
             st.sampled_from(_PHRASE_WORDS),
             st.sampled_from(["", ",", ".", "!", "...", ")", "'", "-"]),
+            st.sampled_from(["", "", "(", "["]),
         ),
         max_size=14,
     )
 )
-@example(words=[("not", ""), ("at", ""), ("all", ""), ("convincing", ".")])
-@example(words=[("so", ""), ("so", ""), ("so", ","), ("on", ""), ("point", "")])
+@example(
+    words=[("not", "", ""), ("at", "", ""), ("all", "", ""), ("convincing", ".", "")]
+)
+@example(
+    words=[
+        ("so", "", ""),
+        ("so", "", ""),
+        ("so", ",", ""),
+        ("on", "", ""),
+        ("point", "", ""),
+    ]
+)
+@example(words=[("off", "", ""), ("the", "", "("), ("charts", ")", "")])
 def test_property_phrases_match_left_to_right_longest_first(
-    words: list[tuple[str, str]],
+    words: list[tuple[str, str, str]],
 ) -> None:
     """Looking phrases up by their longest word finds what a full scan finds."""
     scorer = VaderScorer(phrases=_PHRASES)
-    chunks = [w + p for w, p in words]
+    chunks = [o + w + p for w, p, o in words]
     tokens = _vader._strip_chunks(list(chunks))
     trace = _vader._Trace()
     scorer._score(" ".join(chunks), " ".join(chunks), tokens, None, trace)
